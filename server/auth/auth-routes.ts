@@ -1,0 +1,45 @@
+import { Hono } from 'hono';
+import { identifyRequest, passwordSignInRequest, type MethodsResponse, type SignInResponse } from '../../shared/api-schemas';
+import { apiError, lockedFor } from '../http/api-error';
+import type { AppEnv } from '../http/app-env';
+import { validateJson } from '../http/validate-json';
+import { offeredMethods } from '../methods/offered-methods';
+import type { Services } from '../services';
+import { clearSessionCookie, readSessionCookie, writeSessionCookie } from '../sessions/session-cookie';
+
+/** Identify, sign in with a method, log out. */
+export function authRoutes({ passwordSignIn, sessions, now }: Services) {
+  return new Hono<AppEnv>()
+    .post('/identify', validateJson(identifyRequest), (c) => {
+      const body: MethodsResponse = { methods: offeredMethods() };
+      return c.json(body, 200);
+    })
+    .post('/password', validateJson(passwordSignInRequest), async (c) => {
+      const { userId, password } = c.req.valid('json');
+      const result = await passwordSignIn.signIn({ userId, password, ip: c.get('clientIp') });
+      if (!result.ok) {
+        if (result.reason === 'invalid_credentials') return apiError(c, 401, 'invalid_credentials');
+        const lock = lockedFor(result.until, now());
+        c.header('Retry-After', String(lock.retryAfterSeconds));
+        return apiError(c, 429, result.reason, lock);
+      }
+      // A new session id at every sign-in; whatever session this browser had ends.
+      const previous = readSessionCookie(c);
+      if (previous) await sessions.end(previous);
+      const started = await sessions.start({
+        employeeId: result.employee.id,
+        method: 'password',
+        ip: c.get('clientIp'),
+        userAgent: c.req.header('user-agent') ?? '',
+      });
+      writeSessionCookie(c, started.token, started.expiresAt);
+      const body: SignInResponse = { next: 'profile' };
+      return c.json(body, 200);
+    })
+    .post('/logout', async (c) => {
+      const token = readSessionCookie(c);
+      if (token) await sessions.end(token);
+      clearSessionCookie(c);
+      return c.body(null, 204);
+    });
+}

@@ -1,0 +1,150 @@
+/**
+ * Configuration from the environment, validated once at start. A bad value stops the server
+ * with a message that names the variable; every value has a default that is safe on one machine.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import type { OrganisationResponse } from '../shared/api-schemas';
+import { demoOrganisation } from './organisation/demo-organisation';
+
+export class ConfigError extends Error {
+  constructor(readonly variable: string, detail: string) {
+    super(`${variable}: ${detail}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export interface LockoutPolicy {
+  /** Failures of one method for one user ID within the window that lock it. */
+  threshold: number;
+  windowMs: number;
+  lockMs: number;
+  /** Failures from one IP address within the window that block it, whatever the user IDs. */
+  ipThreshold: number;
+}
+
+export interface SessionPolicy {
+  idleMs: number;
+  absoluteMs: number;
+}
+
+export interface Config {
+  port: number;
+  host: string;
+  /** Where the SQLite file and generated keys live. */
+  dataDir: string;
+  /** `postgres://…` for PostgreSQL; otherwise a SQLite file under dataDir. */
+  databaseUrl: string | null;
+  /** The one origin browsers use to reach Sésame; state-changing requests must come from it. */
+  origin: string;
+  rpId: string;
+  demo: boolean;
+  trustProxy: boolean;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  organisation: OrganisationResponse;
+  lockout: LockoutPolicy;
+  session: SessionPolicy;
+}
+
+type Env = Record<string, string | undefined>;
+
+const MINUTE = 60_000;
+const flag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
+const positiveInt = (max: number) => z.coerce.number().int().min(1).max(max);
+const phone = z
+  .string()
+  .regex(/^\+?[0-9][0-9 ().-]{3,30}$/, 'a phone number such as 1-877-411-8585');
+const text = z.string().trim().min(1).max(200);
+const noticeFile = z.strictObject({ en: z.string().min(1).max(5000), fr: z.string().min(1).max(5000) });
+
+function read<T>(env: Env, name: string, schema: z.ZodType<T>, fallback: T): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(name, `${issue?.message ?? 'invalid value'} (got ${JSON.stringify(raw)})`);
+  }
+  return parsed.data;
+}
+
+function readOrigin(env: Env, port: number): string {
+  const raw = env.SESAME_ORIGIN;
+  if (raw === undefined || raw === '') return `http://localhost:${port}`;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('SESAME_ORIGIN', `not a URL (got ${JSON.stringify(raw)})`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ConfigError('SESAME_ORIGIN', 'must start with https:// (or http:// for localhost)');
+  }
+  if (url.pathname !== '/' || url.search || url.hash || url.username) {
+    throw new ConfigError('SESAME_ORIGIN', 'must be an origin only, such as https://sesame.example.org');
+  }
+  return url.origin;
+}
+
+function readDatabaseUrl(env: Env): string | null {
+  const raw = env.DATABASE_URL;
+  if (raw === undefined || raw === '') return null;
+  if (!/^postgres(ql)?:\/\/.+/.test(raw)) {
+    throw new ConfigError('DATABASE_URL', 'must be a postgres:// URL (leave it unset for the built-in SQLite file)');
+  }
+  return raw;
+}
+
+function readNotice(env: Env): OrganisationResponse['notice'] {
+  const path = env.SESAME_NOTICE_FILE;
+  if (path === undefined || path === '') return demoOrganisation.notice;
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new ConfigError('SESAME_NOTICE_FILE', `cannot read a JSON file at ${path}: ${(error as Error).message}`);
+  }
+  const parsed = noticeFile.safeParse(json);
+  if (!parsed.success) throw new ConfigError('SESAME_NOTICE_FILE', 'must hold {"en": "…", "fr": "…"}');
+  return parsed.data;
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const port = read(env, 'PORT', z.coerce.number().int().min(0).max(65535), 8080);
+  const origin = readOrigin(env, port);
+  const org = demoOrganisation;
+  return {
+    port,
+    host: read(env, 'HOST', z.string().min(1).max(255), '127.0.0.1'),
+    dataDir: resolve(read(env, 'SESAME_DATA_DIR', z.string().min(1), 'data')),
+    databaseUrl: readDatabaseUrl(env),
+    origin,
+    rpId: read(env, 'SESAME_RP_ID', z.string().regex(/^[a-z0-9.-]+$/i, 'a host name'), new URL(origin).hostname),
+    demo: read(env, 'SESAME_DEMO', flag, false),
+    trustProxy: read(env, 'SESAME_TRUST_PROXY', flag, false),
+    logLevel: read(env, 'LOG_LEVEL', z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'info'),
+    organisation: {
+      name: {
+        en: read(env, 'SESAME_ORG_NAME_EN', text, org.name.en),
+        fr: read(env, 'SESAME_ORG_NAME_FR', text, org.name.fr),
+      },
+      helpDeskPhone: read(env, 'SESAME_HELPDESK_PHONE', phone, org.helpDeskPhone),
+      primarySystem: {
+        en: read(env, 'SESAME_PRIMARY_SYSTEM_EN', text, org.primarySystem.en),
+        fr: read(env, 'SESAME_PRIMARY_SYSTEM_FR', text, org.primarySystem.fr),
+      },
+      notice: readNotice(env),
+    },
+    lockout: {
+      threshold: read(env, 'SESAME_LOCKOUT_THRESHOLD', positiveInt(100), 5),
+      windowMs: read(env, 'SESAME_LOCKOUT_WINDOW_MINUTES', positiveInt(24 * 60), 15) * MINUTE,
+      lockMs: read(env, 'SESAME_LOCKOUT_MINUTES', positiveInt(24 * 60), 15) * MINUTE,
+      ipThreshold: read(env, 'SESAME_IP_FAILURE_LIMIT', positiveInt(1_000_000), 100),
+    },
+    session: {
+      idleMs: read(env, 'SESAME_SESSION_IDLE_MINUTES', positiveInt(24 * 60), 15) * MINUTE,
+      absoluteMs: read(env, 'SESAME_SESSION_MAX_HOURS', positiveInt(7 * 24), 8) * 60 * MINUTE,
+    },
+  };
+}

@@ -1,0 +1,9 @@
+import type { Config } from '../config';
+import { openPostgresStore } from './open-postgres';
+import { openSqliteStore, sqliteFileIn } from './open-sqlite';
+import type { Store } from './store';
+
+/** PostgreSQL when DATABASE_URL names one, otherwise the SQLite file in the data directory. */
+export function openStore(config: Pick<Config, 'databaseUrl' | 'dataDir'>): Promise<Store> {
+  return config.databaseUrl ? openPostgresStore(config.databaseUrl) : openSqliteStore(sqliteFileIn(config.dataDir));
+}

@@ -1,0 +1,43 @@
+import { eq, lt, or } from 'drizzle-orm';
+import type { Reader, Tables, Writer } from '../store';
+import type { EmployeeRow } from './employees';
+
+export type SessionRow = Tables['sessions']['$inferSelect'];
+
+export async function insertSession(w: Writer, row: SessionRow): Promise<void> {
+  await w.db.insert(w.t.sessions).values(row);
+}
+
+export async function findSessionWithEmployee(
+  r: Reader,
+  tokenHash: string,
+): Promise<{ session: SessionRow; employee: EmployeeRow } | undefined> {
+  const rows = await r.db
+    .select({ session: r.t.sessions, employee: r.t.employees })
+    .from(r.t.sessions)
+    .innerJoin(r.t.employees, eq(r.t.sessions.employeeId, r.t.employees.id))
+    .where(eq(r.t.sessions.tokenHash, tokenHash))
+    .limit(1);
+  return rows[0];
+}
+
+export async function touchSession(w: Writer, tokenHash: string, at: Date): Promise<void> {
+  await w.db.update(w.t.sessions).set({ lastSeenAt: at }).where(eq(w.t.sessions.tokenHash, tokenHash));
+}
+
+export async function deleteSession(w: Writer, tokenHash: string): Promise<boolean> {
+  const gone = await w.db
+    .delete(w.t.sessions)
+    .where(eq(w.t.sessions.tokenHash, tokenHash))
+    .returning({ tokenHash: w.t.sessions.tokenHash });
+  return gone.length > 0;
+}
+
+/** Deletes sessions past their absolute expiry or idle since before `idleSince`. */
+export async function deleteExpiredSessions(w: Writer, now: Date, idleSince: Date): Promise<number> {
+  const gone = await w.db
+    .delete(w.t.sessions)
+    .where(or(lt(w.t.sessions.expiresAt, now), lt(w.t.sessions.lastSeenAt, idleSince)))
+    .returning({ tokenHash: w.t.sessions.tokenHash });
+  return gone.length;
+}

@@ -1,0 +1,43 @@
+import { eq, lt, sql } from 'drizzle-orm';
+import type { Reader, Tables, Writer } from '../store';
+
+export type ThrottleRow = Tables['throttles']['$inferSelect'];
+
+export async function findThrottle(r: Reader, scope: string): Promise<ThrottleRow | undefined> {
+  const rows = await r.db.select().from(r.t.throttles).where(eq(r.t.throttles.scope, scope)).limit(1);
+  return rows[0];
+}
+
+/**
+ * Counts one failure in the scope's current window, starting a new window when the last one is
+ * older than `windowStart`. One statement, so that instances failing at the same time on
+ * PostgreSQL all count.
+ */
+export async function countFailure(w: Writer, scope: string, now: Date, windowStart: Date): Promise<number> {
+  const t = w.t.throttles;
+  const expired = lt(t.windowStartedAt, windowStart);
+  const rows = await w.db
+    .insert(t)
+    .values({ scope, failures: 1, windowStartedAt: now, lockedUntil: null })
+    .onConflictDoUpdate({
+      target: t.scope,
+      set: {
+        failures: sql`CASE WHEN ${expired} THEN 1 ELSE ${t.failures} + 1 END`,
+        windowStartedAt: sql`CASE WHEN ${expired} THEN ${sql.param(now, t.windowStartedAt)} ELSE ${t.windowStartedAt} END`,
+      },
+    })
+    .returning({ failures: t.failures });
+  return rows[0]?.failures ?? 1;
+}
+
+/** Locks the scope until `until` and starts its count again. */
+export async function lockScope(w: Writer, scope: string, until: Date, now: Date): Promise<void> {
+  await w.db
+    .update(w.t.throttles)
+    .set({ lockedUntil: until, failures: 0, windowStartedAt: now })
+    .where(eq(w.t.throttles.scope, scope));
+}
+
+export async function clearScope(w: Writer, scope: string): Promise<void> {
+  await w.db.delete(w.t.throttles).where(eq(w.t.throttles.scope, scope));
+}

@@ -1,0 +1,29 @@
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { ApiErrorBody, ErrorCode } from '../../shared/error-codes';
+import { errorMessage } from '../i18n/messages';
+import { callerLanguage, type AppEnv } from './app-env';
+
+/** The one shape of every error: `{ error, message }`, the message in the caller's language. */
+// Any context: the validator's hook hands over one typed without this app's variables.
+export function apiError<S extends ContentfulStatusCode>(
+  c: Context<any, any, any>,
+  status: S,
+  code: ErrorCode,
+  extra: Omit<ApiErrorBody, 'error' | 'message'> & { minutes?: number } = {},
+) {
+  const { minutes, ...rest } = extra;
+  const vars = c.var as Partial<AppEnv['Variables']>;
+  const message = errorMessage(code, callerLanguage(vars.language), {
+    helpDeskPhone: vars.organisation?.helpDeskPhone ?? '',
+    minutes,
+  });
+  const body: ApiErrorBody = { error: code, message, ...rest };
+  return c.json(body, status);
+}
+
+/** A lock's remaining time, for Retry-After and for the message's "N minutes". */
+export function lockedFor(until: Date, now: Date): { retryAfterSeconds: number; minutes: number } {
+  const seconds = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
+  return { retryAfterSeconds: seconds, minutes: Math.max(1, Math.ceil(seconds / 60)) };
+}

@@ -1,0 +1,62 @@
+/**
+ * What the API says, in both languages. The client shows its own translations of the same
+ * codes; these serve every other caller and are the fallback. Each entry must exist in English
+ * and French (test/server/messages.test.ts).
+ */
+import type { ErrorCode } from '../../shared/error-codes';
+import type { Language } from '../../shared/languages';
+
+export interface MessageParams {
+  helpDeskPhone: string;
+  minutes?: number;
+}
+
+type Message = (p: MessageParams) => string;
+
+export const errorMessages: Record<ErrorCode, Record<Language, Message>> = {
+  invalid_request: {
+    en: () => 'The request is not valid. Check what you entered and try again.',
+    fr: () => "La demande n'est pas valide. Vérifiez ce que vous avez saisi et réessayez.",
+  },
+  invalid_credentials: {
+    en: () => 'The user ID or password is incorrect.',
+    fr: () => "Le code d'utilisateur ou le mot de passe est incorrect.",
+  },
+  locked: {
+    en: (p) =>
+      `Too many failed attempts. This sign-in method is locked for ${p.minutes ?? 15} minutes for this user ID. Try again later, or call the Help Desk at ${p.helpDeskPhone}.`,
+    fr: (p) =>
+      `Trop de tentatives infructueuses. Cette méthode d'ouverture de session est verrouillée pendant ${p.minutes ?? 15} minutes pour ce code d'utilisateur. Réessayez plus tard ou communiquez avec le Service d'assistance au ${p.helpDeskPhone}.`,
+  },
+  rate_limited: {
+    en: (p) =>
+      `Too many failed attempts from this network. Try again in ${p.minutes ?? 15} minutes, or call the Help Desk at ${p.helpDeskPhone}.`,
+    fr: (p) =>
+      `Trop de tentatives infructueuses à partir de ce réseau. Réessayez dans ${p.minutes ?? 15} minutes ou communiquez avec le Service d'assistance au ${p.helpDeskPhone}.`,
+  },
+  unauthenticated: {
+    en: () => 'Your session has ended. Sign in again.',
+    fr: () => 'Votre session a pris fin. Ouvrez une nouvelle session.',
+  },
+  forbidden_origin: {
+    en: () => 'This request did not come from the Self-service password page, so it was refused.',
+    fr: () => "Cette demande ne provient pas de la page Mot de passe en libre-service; elle a donc été refusée.",
+  },
+  payload_too_large: {
+    en: () => 'The request is too large.',
+    fr: () => 'La demande est trop volumineuse.',
+  },
+  not_found: {
+    en: () => 'There is nothing at this address.',
+    fr: () => "Il n'y a rien à cette adresse.",
+  },
+  internal: {
+    en: (p) => `Something went wrong on our side. Try again, or call the Help Desk at ${p.helpDeskPhone}.`,
+    fr: (p) =>
+      `Un problème est survenu de notre côté. Réessayez ou communiquez avec le Service d'assistance au ${p.helpDeskPhone}.`,
+  },
+};
+
+export function errorMessage(code: ErrorCode, language: Language, params: MessageParams): string {
+  return errorMessages[code][language](params);
+}

@@ -1,0 +1,44 @@
+/**
+ * "Use password": the user ID and password are checked against the primary directory, behind
+ * the per-user lock (5 failures in 15 minutes lock the method for 15 minutes) and the per-address
+ * cap. Every outcome for an unknown user ID is one a real user ID can also have.
+ */
+import type { LockoutPolicy } from '../../config';
+import type { Directory, Employee } from '../../directory/directory';
+import { ipScope, userScope, type Lockout } from '../../throttle/lockout';
+
+export type PasswordSignInResult =
+  | { ok: true; employee: Employee }
+  | { ok: false; reason: 'invalid_credentials' }
+  | { ok: false; reason: 'locked' | 'rate_limited'; until: Date };
+
+export interface PasswordSignIn {
+  signIn(input: { userId: string; password: string; ip: string }): Promise<PasswordSignInResult>;
+}
+
+export function createPasswordSignIn(directory: Directory, lockout: Lockout, policy: LockoutPolicy): PasswordSignIn {
+  return {
+    async signIn({ userId, password, ip }) {
+      const user = userScope('password', userId);
+      const address = ipScope(ip);
+      const ipState = await lockout.state(address);
+      if (ipState.locked) return { ok: false, reason: 'rate_limited', until: ipState.until };
+      const userState = await lockout.state(user);
+      if (userState.locked) return { ok: false, reason: 'locked', until: userState.until };
+
+      const employee = await directory.verifyPassword(userId, password);
+      if (employee) {
+        await lockout.clear(user);
+        return { ok: true, employee };
+      }
+
+      const [afterUser, afterIp] = await Promise.all([
+        lockout.fail(user, policy.threshold),
+        lockout.fail(address, policy.ipThreshold),
+      ]);
+      if (afterUser.locked) return { ok: false, reason: 'locked', until: afterUser.until };
+      if (afterIp.locked) return { ok: false, reason: 'rate_limited', until: afterIp.until };
+      return { ok: false, reason: 'invalid_credentials' };
+    },
+  };
+}

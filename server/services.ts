@@ -1,0 +1,34 @@
+/**
+ * The services the routes call, built once from the configuration and the store. Tests build
+ * them the same way, with their own store and clock.
+ */
+import { systemClock, type Clock } from './clock';
+import type { Config } from './config';
+import type { Store } from './db/store';
+import { createSqlDirectory } from './directory/sql-directory';
+import type { Logger } from './logger';
+import { createPasswordSignIn, type PasswordSignIn } from './methods/password/password-sign-in';
+import { createSessionService, type SessionService } from './sessions/session-service';
+import { createLockout } from './throttle/lockout';
+
+export interface Services {
+  config: Config;
+  store: Store;
+  log: Logger;
+  now: Clock;
+  sessions: SessionService;
+  passwordSignIn: PasswordSignIn;
+}
+
+export function createServices(config: Config, store: Store, log: Logger, now: Clock = systemClock): Services {
+  const directory = createSqlDirectory(store);
+  const lockout = createLockout(store, config.lockout, now);
+  return {
+    config,
+    store,
+    log,
+    now,
+    sessions: createSessionService(store, config.session, now),
+    passwordSignIn: createPasswordSignIn(directory, lockout, config.lockout),
+  };
+}
