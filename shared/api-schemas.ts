@@ -47,6 +47,9 @@ export interface ProfileResponse {
   currentSignIn: { at: string; method: MethodId };
 }
 
+/** Whether this browser has a live session, asked when the app opens. */
+export type SessionResponse = { signedIn: false } | { signedIn: true; profile: ProfileResponse };
+
 export interface OrganisationResponse {
   name: Bilingual;
   helpDeskPhone: string;

@@ -1,13 +1,20 @@
 import { Hono } from 'hono';
-import { identifyRequest, passwordSignInRequest, type MethodsResponse, type SignInResponse } from '../../shared/api-schemas';
+import {
+  identifyRequest,
+  passwordSignInRequest,
+  type MethodsResponse,
+  type SessionResponse,
+  type SignInResponse,
+} from '../../shared/api-schemas';
 import { apiError, lockedFor } from '../http/api-error';
 import type { AppEnv } from '../http/app-env';
 import { validateJson } from '../http/validate-json';
 import { offeredMethods } from '../methods/offered-methods';
+import { toProfile } from '../profile/profile';
 import type { Services } from '../services';
 import { clearSessionCookie, readSessionCookie, writeSessionCookie } from '../sessions/session-cookie';
 
-/** Identify, sign in with a method, log out. */
+/** Identify, sign in with a method, ask whether this browser is signed in, log out. */
 export function authRoutes({ passwordSignIn, sessions, now }: Services) {
   return new Hono<AppEnv>()
     .post('/identify', validateJson(identifyRequest), (c) => {
@@ -34,6 +41,13 @@ export function authRoutes({ passwordSignIn, sessions, now }: Services) {
       });
       writeSessionCookie(c, started.token, started.expiresAt);
       const body: SignInResponse = { next: 'profile' };
+      return c.json(body, 200);
+    })
+    .get('/session', async (c) => {
+      const token = readSessionCookie(c);
+      const signedIn = token ? await sessions.resolve(token) : null;
+      if (token && !signedIn) clearSessionCookie(c);
+      const body: SessionResponse = signedIn ? { signedIn: true, profile: toProfile(signedIn) } : { signedIn: false };
       return c.json(body, 200);
     })
     .post('/logout', async (c) => {

@@ -1,26 +1,12 @@
 import { Hono } from 'hono';
-import { profileUpdateRequest, type ProfileResponse } from '../../shared/api-schemas';
+import { profileUpdateRequest } from '../../shared/api-schemas';
+import { setPreferredLanguage } from '../db/queries/employees';
 import type { AppEnv } from '../http/app-env';
 import { validateJson } from '../http/validate-json';
 import type { Services } from '../services';
 import { requireSession } from '../sessions/require-session';
 import type { SignedIn } from '../sessions/session-service';
-import { setPreferredLanguage } from '../db/queries/employees';
-
-function toProfile({ employee, session }: SignedIn): ProfileResponse {
-  return {
-    userId: employee.userId,
-    employeeId: employee.employeeId,
-    displayName: employee.displayName,
-    preferredLanguage: employee.preferredLanguage,
-    roles: employee.roles,
-    previousSignIn:
-      session.previousSignInAt && session.previousSignInMethod
-        ? { at: session.previousSignInAt.toISOString(), method: session.previousSignInMethod }
-        : null,
-    currentSignIn: { at: session.createdAt.toISOString(), method: session.method },
-  };
-}
+import { toProfile } from './profile';
 
 /** My Profile: who is signed in, and their preferences. */
 export function profileRoutes({ sessions, store, now }: Services) {

@@ -1,0 +1,53 @@
+/**
+ * The typed API client: `hc<AppType>` knows every route, body and response of the server.
+ * Each call resolves to a result rather than throwing, and a network failure is its own
+ * outcome ('offline') so that screens can say so.
+ */
+import { hc, type ClientResponse } from 'hono/client';
+import type { AppType } from '../../server/app';
+import type { ApiErrorBody } from '../../shared/error-codes';
+import { isApiErrorBody } from '../../shared/error-codes';
+import type { Language } from '../../shared/languages';
+import { currentLanguage } from '../i18n/language';
+
+export type ClientErrorCode = ApiErrorBody['error'] | 'offline' | 'unexpected';
+export interface ApiFailure extends Omit<ApiErrorBody, 'error' | 'message'> {
+  error: ClientErrorCode;
+  /** The server's message, when there was one (the client shows its own translation first). */
+  message?: string;
+}
+export type ApiResult<T> = { ok: true; data: T } | { ok: false; failure: ApiFailure };
+
+const api = hc<AppType>(`${location.origin}/api`, {
+  headers: () => ({ 'Accept-Language': currentLanguage() }),
+  init: { credentials: 'same-origin' },
+});
+
+type SuccessBody<R> = R extends ClientResponse<infer B, infer S, infer _F> ? (S extends 200 | 201 ? B : never) : never;
+
+async function call<R extends ClientResponse<unknown, number, string>>(
+  send: () => Promise<R>,
+): Promise<ApiResult<SuccessBody<R>>> {
+  let response: R;
+  try {
+    response = await send();
+  } catch {
+    return { ok: false, failure: { error: 'offline' } };
+  }
+  if (response.status === 204) return { ok: true, data: undefined as SuccessBody<R> };
+  const body: unknown = await response.json().catch(() => null);
+  if (response.ok) return { ok: true, data: body as SuccessBody<R> };
+  return { ok: false, failure: isApiErrorBody(body) ? body : { error: 'unexpected' } };
+}
+
+export const sesameApi = {
+  organisation: () => call(() => api.organisation.$get()),
+  identify: (userId: string) => call(() => api.auth.identify.$post({ json: { userId } })),
+  signInWithPassword: (userId: string, password: string) =>
+    call(() => api.auth.password.$post({ json: { userId, password } })),
+  session: () => call(() => api.auth.session.$get()),
+  logout: () => call(() => api.auth.logout.$post()),
+  profile: () => call(() => api.profile.$get()),
+  setPreferredLanguage: (preferredLanguage: Language) =>
+    call(() => api.profile.$patch({ json: { preferredLanguage } })),
+};

@@ -1,0 +1,32 @@
+/**
+ * What the page says for each error code, in the page's language. Called from render() so that
+ * a message already on screen follows a language switch.
+ */
+import { msg, str } from '@lit/localize';
+import type { ApiFailure } from './api-client';
+
+export function errorText(failure: ApiFailure, helpDeskPhone: string): string {
+  const minutes = failure.retryAfterSeconds ? Math.max(1, Math.ceil(failure.retryAfterSeconds / 60)) : 15;
+  switch (failure.error) {
+    case 'invalid_credentials':
+      return msg('The user ID or password is incorrect.');
+    case 'locked':
+      return msg(
+        str`Too many failed attempts. This sign-in method is locked for ${minutes} minutes for this user ID. Try again later, or call the Help Desk at ${helpDeskPhone}.`,
+      );
+    case 'rate_limited':
+      return msg(
+        str`Too many failed attempts from this network. Try again in ${minutes} minutes, or call the Help Desk at ${helpDeskPhone}.`,
+      );
+    case 'unauthenticated':
+      return msg('Your session has ended. Sign in again.');
+    case 'offline':
+      return msg('You are offline. Connect to a network, then try again.');
+    case 'invalid_request':
+      return msg('Check what you entered and try again.');
+    case 'payload_too_large':
+      return msg('What you entered is too long.');
+    default:
+      return msg(str`Something went wrong on our side. Try again, or call the Help Desk at ${helpDeskPhone}.`);
+  }
+}

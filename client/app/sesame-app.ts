@@ -1,0 +1,319 @@
+import { LitElement, css, html, type PropertyValues } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import { localized, msg } from '@lit/localize';
+import type { OrganisationResponse, ProfileResponse } from '../../shared/api-schemas';
+import type { Language } from '../../shared/languages';
+import type { MethodId } from '../../shared/methods';
+import { sesameApi } from '../api/api-client';
+import { applyLanguage, currentLanguage, hasChosenLanguage } from '../i18n/language';
+import { needsUserId, SCREEN_PATHS, screenForPath, type Screen } from '../navigation/screens';
+import { cachedOrganisation, loadOrganisation } from '../state/organisation';
+import { sharedStyles } from '../styles/shared-styles';
+import '../components/language-switch';
+import '../components/site-footer';
+import '../components/update-prompt';
+import '../components/user-menu';
+import '../views/forgot-password-view';
+import '../views/methods-view';
+import '../views/password-view';
+import '../views/profile-view';
+import '../views/sign-in-view';
+import type { IdentifiedDetail } from '../views/sign-in-view';
+import type { ScreenView } from '../views/screen-view';
+import { registerServiceWorker } from './service-worker';
+
+const USER_ID_KEY = 'sesame.userId';
+
+/**
+ * The app shell: header (portal name, language switch, name menu), the current screen, footer.
+ * It owns the flow's state — which screen, which user ID, who is signed in — and the moves
+ * between screens; each screen reports what happened through events.
+ */
+@customElement('sesame-app')
+@localized()
+export class SesameApp extends LitElement {
+  static override styles = [
+    sharedStyles,
+    css`
+      :host {
+        display: flex;
+        flex-direction: column;
+        min-height: 100vh;
+        min-height: 100dvh;
+      }
+      .skip {
+        position: absolute;
+        left: 0.5rem;
+        top: -4rem;
+        padding: 0.5rem 1rem;
+        background: var(--surface);
+        z-index: 20;
+      }
+      .skip:focus {
+        top: 0.5rem;
+      }
+      header {
+        background: var(--primary);
+        color: var(--primary-text);
+      }
+      .bar {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        justify-content: space-between;
+        gap: 0.5rem 1rem;
+        max-width: calc(var(--max-width) + 2 * var(--space));
+        margin: 0 auto;
+        padding: 0.5rem var(--space);
+      }
+      .portal {
+        font-weight: 700;
+        font-size: 1.1rem;
+      }
+      .tools {
+        display: flex;
+        gap: 0.5rem;
+        align-items: center;
+        margin-left: auto;
+      }
+      main,
+      footer .inner {
+        width: 100%;
+        max-width: calc(var(--max-width) + 2 * var(--space));
+        margin: 0 auto;
+        padding: 1.5rem var(--space);
+      }
+      main {
+        flex: 1;
+      }
+      main:focus {
+        outline: none;
+      }
+      footer {
+        border-top: 1px solid var(--border);
+        background: var(--surface);
+      }
+      .offline {
+        margin: 0 0 var(--space);
+      }
+    `,
+  ];
+
+  @state() private screen: Screen = screenForPath(location.pathname);
+  @state() private ready = false;
+  @state() private organisation: OrganisationResponse | null = cachedOrganisation();
+  @state() private userId = sessionStorage.getItem(USER_ID_KEY) ?? '';
+  @state() private methods: MethodId[] = [];
+  @state() private profile: ProfileResponse | null = null;
+  @state() private offline = !navigator.onLine;
+  @state() private notice: 'logged-out' | 'session-ended' | '' = '';
+  @state() private languageSaved = false;
+  @state() private activateUpdate: (() => Promise<void>) | null = null;
+  #moved = false;
+
+  readonly #onPopState = () => this.#show(screenForPath(location.pathname), { history: 'none' });
+  readonly #onOnline = () => (this.offline = false);
+  readonly #onOffline = () => (this.offline = true);
+  readonly #onVisible = () => {
+    if (document.visibilityState === 'visible' && this.profile) void this.#checkSession();
+  };
+
+  override connectedCallback() {
+    super.connectedCallback();
+    addEventListener('popstate', this.#onPopState);
+    addEventListener('online', this.#onOnline);
+    addEventListener('offline', this.#onOffline);
+    document.addEventListener('visibilitychange', this.#onVisible);
+    void this.#start();
+  }
+
+  override disconnectedCallback() {
+    removeEventListener('popstate', this.#onPopState);
+    removeEventListener('online', this.#onOnline);
+    removeEventListener('offline', this.#onOffline);
+    document.removeEventListener('visibilitychange', this.#onVisible);
+    super.disconnectedCallback();
+  }
+
+  async #start() {
+    void loadOrganisation().then((org) => (this.organisation = org ?? this.organisation));
+    registerServiceWorker((activate) => (this.activateUpdate = activate));
+    const result = await sesameApi.session();
+    if (result.ok) this.profile = result.data.signedIn ? result.data.profile : null;
+    else if (result.failure.error === 'offline') this.offline = true;
+    this.ready = true;
+    this.#show(this.screen, { history: 'replace' });
+  }
+
+  /** Shows a screen, redirecting to the one that makes sense when this one cannot show now. */
+  #show(requested: Screen, { history }: { history: 'push' | 'replace' | 'none' }) {
+    let screen = requested;
+    if (this.profile && screen !== 'profile') screen = 'profile';
+    if (!this.profile && screen === 'profile') screen = 'sign-in';
+    if (needsUserId(screen) && !this.userId) screen = 'sign-in';
+    if (screen === 'methods' && this.methods.length === 0) screen = 'sign-in';
+    if (screen === 'password' && !this.methods.includes('password')) screen = 'sign-in';
+    if (screen !== 'sign-in') this.notice = '';
+    const path = SCREEN_PATHS[screen];
+    if (history === 'push' && location.pathname !== path) window.history.pushState(null, '', path);
+    else if (history !== 'none' || location.pathname !== path) window.history.replaceState(null, '', path);
+    if (screen !== this.screen) this.#moved = true;
+    this.screen = screen;
+  }
+
+  #go(screen: Screen) {
+    this.#show(screen, { history: 'push' });
+  }
+
+  protected override updated(changed: PropertyValues) {
+    document.title = `${this.#screenTitle()} – ${msg('Self-service password')}`;
+    if (changed.has('screen') && this.#moved) {
+      this.#moved = false;
+      void this.renderRoot.querySelector<ScreenView>('main > *')?.focusHeading();
+    }
+  }
+
+  #screenTitle(): string {
+    switch (this.screen) {
+      case 'sign-in':
+        return msg('Sign in');
+      case 'methods':
+        return msg('Authentication methods');
+      case 'password':
+        return msg('Log in');
+      case 'forgot-password':
+        return msg('Forgot your password?');
+      case 'profile':
+        return msg('My Profile');
+    }
+  }
+
+  #identified(detail: IdentifiedDetail) {
+    this.userId = detail.userId;
+    this.methods = detail.methods;
+    sessionStorage.setItem(USER_ID_KEY, detail.userId);
+    this.offline = false;
+    this.#go('methods');
+  }
+
+  async #signedIn() {
+    const result = await sesameApi.profile();
+    if (!result.ok) return;
+    this.profile = result.data;
+    if (!hasChosenLanguage() && result.data.preferredLanguage !== currentLanguage()) {
+      await applyLanguage(result.data.preferredLanguage, { remember: false });
+    }
+    this.#go('profile');
+  }
+
+  async #checkSession() {
+    const result = await sesameApi.session();
+    if (result.ok && !result.data.signedIn) this.#signedOut('session-ended');
+  }
+
+  #signedOut(notice: 'logged-out' | 'session-ended') {
+    this.profile = null;
+    this.methods = [];
+    this.languageSaved = false;
+    this.#show('sign-in', { history: 'push' });
+    this.notice = notice;
+  }
+
+  async #logOut() {
+    await sesameApi.logout();
+    this.#signedOut('logged-out');
+  }
+
+  #startOver() {
+    this.userId = '';
+    this.methods = [];
+    sessionStorage.removeItem(USER_ID_KEY);
+    this.#go('sign-in');
+  }
+
+  async #changeLanguage(language: Language) {
+    await applyLanguage(language, { remember: true });
+    if (!this.profile) return;
+    const result = await sesameApi.setPreferredLanguage(language);
+    if (result.ok) {
+      this.profile = result.data;
+      this.languageSaved = true;
+    } else if (result.failure.error === 'unauthenticated') {
+      this.#signedOut('session-ended');
+    }
+  }
+
+  #renderScreen() {
+    const org = this.organisation;
+    switch (this.screen) {
+      case 'sign-in':
+        return html`<sign-in-view
+          .organisation=${org}
+          .userId=${this.userId}
+          .notice=${this.notice}
+          @identified=${(e: CustomEvent<IdentifiedDetail>) => this.#identified(e.detail)}
+        ></sign-in-view>`;
+      case 'methods':
+        return html`<methods-view
+          .userId=${this.userId}
+          .methods=${this.methods}
+          @method-chosen=${(e: CustomEvent<MethodId>) => this.#go(e.detail)}
+          @start-over=${this.#startOver}
+        ></methods-view>`;
+      case 'password':
+        return html`<password-view
+          .userId=${this.userId}
+          .organisation=${org}
+          @signed-in=${this.#signedIn}
+          @forgot-password=${() => this.#go('forgot-password')}
+          @choose-another-method=${() => this.#go('methods')}
+        ></password-view>`;
+      case 'forgot-password':
+        return html`<forgot-password-view .organisation=${org} @start-over=${this.#startOver}></forgot-password-view>`;
+      case 'profile':
+        return html`<profile-view .profile=${this.profile} .languageSaved=${this.languageSaved}></profile-view>`;
+    }
+  }
+
+  override render() {
+    return html`
+      <a class="skip" href="#main" @click=${this.#skipToMain}>${msg('Skip to main content')}</a>
+      ${this.activateUpdate
+        ? html`<update-prompt @reload-requested=${() => void this.activateUpdate?.()}></update-prompt>`
+        : ''}
+      <header @language-change=${(e: CustomEvent<Language>) => void this.#changeLanguage(e.detail)}>
+        <div class="bar">
+          <span class="portal">${msg('Self-service password')}</span>
+          <div class="tools">
+            <language-switch></language-switch>
+            ${this.profile
+              ? html`<user-menu .name=${this.profile.displayName} @log-out=${this.#logOut}></user-menu>`
+              : ''}
+          </div>
+        </div>
+      </header>
+      <main id="main" tabindex="-1" @language-change=${(e: CustomEvent<Language>) => void this.#changeLanguage(e.detail)}>
+        ${this.offline
+          ? html`<p class="important offline" role="status">
+              ${msg('You are offline. Signing in needs a network connection; the Help Desk can help you by phone.')}
+            </p>`
+          : ''}
+        ${this.ready ? this.#renderScreen() : ''}
+      </main>
+      <footer>
+        <div class="inner"><site-footer .organisation=${this.organisation}></site-footer></div>
+      </footer>
+    `;
+  }
+
+  #skipToMain(event: Event) {
+    event.preventDefault();
+    this.renderRoot.querySelector<HTMLElement>('main')?.focus();
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'sesame-app': SesameApp;
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * The page's language: from the browser on a first visit, then the user's choice, remembered
+ * on this device. Switching happens at runtime (no reload) and keeps `<html lang>` true.
+ */
+import { configureLocalization } from '@lit/localize';
+import { DEFAULT_LANGUAGE, isLanguage, type Language } from '../../shared/languages';
+import { sourceLocale, targetLocales } from './locale-codes';
+
+const STORAGE_KEY = 'sesame.language';
+
+const { getLocale, setLocale } = configureLocalization({
+  sourceLocale,
+  targetLocales,
+  // One target language: a static import path lets the bundler emit it as its own chunk.
+  loadLocale: () => import('../locales/fr.js'),
+});
+
+export function currentLanguage(): Language {
+  const locale = getLocale();
+  return isLanguage(locale) ? locale : DEFAULT_LANGUAGE;
+}
+
+function storedLanguage(): Language | null {
+  try {
+    const value = localStorage.getItem(STORAGE_KEY);
+    return isLanguage(value) ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+/** True when the user picked a language on this device (rather than getting the browser's). */
+export function hasChosenLanguage(): boolean {
+  return storedLanguage() !== null;
+}
+
+export function browserLanguage(languages: readonly string[] = navigator.languages): Language {
+  for (const tag of languages) {
+    const primary = tag.toLowerCase().split('-')[0];
+    if (isLanguage(primary)) return primary;
+  }
+  return DEFAULT_LANGUAGE;
+}
+
+export async function applyLanguage(language: Language, options: { remember: boolean }): Promise<void> {
+  if (options.remember) {
+    try {
+      localStorage.setItem(STORAGE_KEY, language);
+    } catch {
+      // Private browsing may refuse storage; the switch still applies to this visit.
+    }
+  }
+  document.documentElement.lang = language;
+  if (getLocale() !== language) await setLocale(language);
+}
+
+/** Called once before the first render, so that the first screen is already in the right language. */
+export function initialLanguage(): Promise<void> {
+  return applyLanguage(storedLanguage() ?? browserLanguage(), { remember: false });
+}

@@ -1,0 +1,18 @@
+import { msg } from '@lit/localize';
+import type { MethodId } from '../../shared/methods';
+
+/** The method as the methods screen offers it ("Use password"). */
+export function methodChoice(method: MethodId): string {
+  switch (method) {
+    case 'password':
+      return msg('Use password');
+  }
+}
+
+/** The method inside a sentence ("… with your password"). */
+export function methodInSentence(method: MethodId): string {
+  switch (method) {
+    case 'password':
+      return msg('with your password');
+  }
+}

@@ -1,0 +1,135 @@
+import { html, css } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { localized, msg, str } from '@lit/localize';
+import type { MethodsResponse, OrganisationResponse } from '../../shared/api-schemas';
+import { isValidUserId, normaliseUserId } from '../../shared/user-id';
+import { sesameApi, type ApiFailure } from '../api/api-client';
+import { errorText } from '../api/error-text';
+import { currentLanguage } from '../i18n/language';
+import { sharedStyles } from '../styles/shared-styles';
+import '../components/error-summary';
+import { ScreenView } from './screen-view';
+
+export interface IdentifiedDetail {
+  userId: string;
+  methods: MethodsResponse['methods'];
+}
+
+type UserIdProblem = 'empty' | 'format';
+
+/** "Self-service password: Sign in": the user ID, then Continue; and who should do what. */
+@customElement('sign-in-view')
+@localized()
+export class SignInView extends ScreenView {
+  static override styles = [
+    sharedStyles,
+    css`
+      .status {
+        font-weight: 600;
+      }
+      section h2 {
+        text-transform: none;
+      }
+    `,
+  ];
+
+  @property({ attribute: false }) organisation: OrganisationResponse | null = null;
+  @property() userId = '';
+  /** A one-off status to announce, such as "You are logged out." */
+  @property() notice: 'logged-out' | 'session-ended' | '' = '';
+  @state() private problem: UserIdProblem | null = null;
+  @state() private failure: ApiFailure | null = null;
+  @state() private busy = false;
+
+  #userIdProblemText(problem: UserIdProblem): string {
+    return problem === 'empty'
+      ? msg('Enter your user ID.')
+      : msg('Enter your user ID as it appears on your pay statement: letters and digits only.');
+  }
+
+  async #submit(event: SubmitEvent) {
+    event.preventDefault();
+    const input = this.renderRoot.querySelector<HTMLInputElement>('#user-id');
+    const userId = normaliseUserId(input?.value ?? '');
+    this.failure = null;
+    this.problem = userId === '' ? 'empty' : isValidUserId(userId) ? null : 'format';
+    if (this.problem) return this.focusErrors();
+    this.busy = true;
+    const result = await sesameApi.identify(userId);
+    this.busy = false;
+    if (!result.ok) {
+      this.failure = result.failure;
+      return this.focusErrors();
+    }
+    this.emit<IdentifiedDetail>('identified', { userId, methods: result.data.methods });
+  }
+
+  override render() {
+    const org = this.organisation;
+    const lang = currentLanguage();
+    const system = org?.primarySystem[lang] ?? 'Intranet';
+    const phone = org?.helpDeskPhone ?? '';
+    const errors = [
+      ...(this.problem ? [{ text: this.#userIdProblemText(this.problem), fieldId: 'user-id' }] : []),
+      ...(this.failure ? [{ text: errorText(this.failure, phone) }] : []),
+    ];
+    return html`
+      <h1 tabindex="-1">${msg('Self-service password: Sign in')}</h1>
+      ${this.notice === 'logged-out'
+        ? html`<p class="status" role="status">${msg('You are logged out.')}</p>`
+        : this.notice === 'session-ended'
+          ? html`<p class="status" role="status">${msg('Your session has ended. Sign in again.')}</p>`
+          : ''}
+      <p>${msg('Welcome to the Self-service password sign-in page.')}</p>
+      <error-summary tabindex="-1" .errors=${errors} @focus-field=${(e: CustomEvent<string>) => this.focusField(e.detail)}></error-summary>
+      <form class="card" novalidate @submit=${this.#submit}>
+        <p>${msg('Enter your user ID:')}</p>
+        <div class="field">
+          <label for="user-id">${msg('User ID')}</label>
+          <p class="hint" id="user-id-hint">${msg('User ID can be found on your pay statement beside your Employee ID.')}</p>
+          ${this.problem ? html`<p class="field-error" id="user-id-error">${this.#userIdProblemText(this.problem)}</p>` : ''}
+          <input
+            id="user-id"
+            name="username"
+            type="text"
+            autocomplete="username"
+            autocapitalize="none"
+            spellcheck="false"
+            maxlength="64"
+            .value=${this.userId}
+            aria-describedby=${this.problem ? 'user-id-hint user-id-error' : 'user-id-hint'}
+            aria-invalid=${this.problem ? 'true' : 'false'}
+          />
+        </div>
+        <button class="primary" type="submit" ?disabled=${this.busy}>${msg('Continue')}</button>
+      </form>
+      <p class="important">
+        <strong>${msg(
+          'If you forgot your password and have not enrolled yet, call the Help Desk for a reset, then sign in to Self-service password with your new password to enrol.',
+        )}</strong>
+      </p>
+      <section aria-labelledby="no-computer">
+        <h2 id="no-computer">${msg('For employees without a company computer')}</h2>
+        <p>${msg(
+          'Use Self-service password from any phone, tablet or home computer with an Internet connection: enter your user ID above, then choose how to prove who you are.',
+        )}</p>
+      </section>
+      <section aria-labelledby="company-computer">
+        <h2 id="company-computer">${msg('For employees with a company computer')}</h2>
+        <p>${msg(
+          str`Go to ${system} and select Forgot your password?, or open this page directly. Your password is the one you use to sign in to your computer and to ${system}.`,
+        )}</p>
+      </section>
+      <section aria-labelledby="mac">
+        <h2 id="mac">${msg('Employees with Macintosh computers')}</h2>
+        <p>${msg('Mac users keep following the current Mac process to change their password.')}</p>
+      </section>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'sign-in-view': SignInView;
+  }
+}
