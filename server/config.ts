@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { OrganisationResponse } from '../shared/api-schemas';
+import { clientDist } from './http/static-client';
 import { demoOrganisation } from './organisation/demo-organisation';
 
 export class ConfigError extends Error {
@@ -34,6 +35,8 @@ export interface Config {
   host: string;
   /** Where the SQLite file and generated keys live. */
   dataDir: string;
+  /** The built PWA that the server serves (`npm run build` writes it to dist/client). */
+  clientDir: string;
   /** `postgres://…` for PostgreSQL; otherwise a SQLite file under dataDir. */
   databaseUrl: string | null;
   /** The one origin browsers use to reach Sésame; state-changing requests must come from it. */
@@ -118,6 +121,7 @@ export function loadConfig(env: Env = process.env): Config {
     port,
     host: read(env, 'HOST', z.string().min(1).max(255), '127.0.0.1'),
     dataDir: resolve(read(env, 'SESAME_DATA_DIR', z.string().min(1), 'data')),
+    clientDir: resolve(read(env, 'SESAME_CLIENT_DIR', z.string().min(1), clientDist)),
     databaseUrl: readDatabaseUrl(env),
     origin,
     rpId: read(env, 'SESAME_RP_ID', z.string().regex(/^[a-z0-9.-]+$/i, 'a host name'), new URL(origin).hostname),

@@ -32,10 +32,12 @@ async function main(): Promise<void> {
   if (config.demo && (await seedDemoDirectory(store))) {
     process.stdout.write(`\nDemo directory created (SESAME_DEMO is on):\n${demoDirectoryTable()}\n\n`);
   }
-  if (!hasBuiltClient()) log.warn('dist/client is missing: run `npm run build` to serve the app (the API works without it)');
+  if (!hasBuiltClient(config.clientDir)) {
+    log.warn({ clientDir: config.clientDir }, 'the built app is missing: run `npm run build` to serve it (the API works without it)');
+  }
 
   const services = createServices(config, store, log);
-  const app = createApp(services);
+  const app = createApp(services, { clientRoot: config.clientDir });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     log.info({ port: info.port, origin: config.origin }, 'Sésame is listening');
     process.stdout.write(`Sésame is ready at ${config.origin}\n`);
