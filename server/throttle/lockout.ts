@@ -13,7 +13,11 @@ export type LockState = { locked: false } | { locked: true; until: Date };
 
 export interface Lockout {
   state(scope: string): Promise<LockState>;
-  /** Counts a failure; returns the scope's state after it (locked when this one crossed the line). */
+  /** Counts one more in the scope's window and returns the count. */
+  count(scope: string): Promise<number>;
+  /** Locks the scope for the policy's lock time. */
+  lock(scope: string): Promise<LockState & { locked: true }>;
+  /** Counts a failure and locks when it reaches `threshold`. */
   fail(scope: string, threshold: number): Promise<LockState>;
   clear(scope: string): Promise<void>;
 }
@@ -27,26 +31,32 @@ export function ipScope(ip: string): string {
 }
 
 export function createLockout(store: Store, policy: LockoutPolicy, now: Clock): Lockout {
-  return {
+  const lockout: Lockout = {
     async state(scope) {
       const row = await findThrottle(store, scope);
       const at = now();
       return row?.lockedUntil && row.lockedUntil > at ? { locked: true, until: row.lockedUntil } : { locked: false };
     },
 
-    async fail(scope, threshold) {
+    async count(scope) {
       const at = now();
-      return store.write(async (w) => {
-        const failures = await countFailure(w, scope, at, new Date(at.getTime() - policy.windowMs));
-        if (failures < threshold) return { locked: false };
-        const until = new Date(at.getTime() + policy.lockMs);
-        await lockScope(w, scope, until, at);
-        return { locked: true, until };
-      });
+      return store.write((w) => countFailure(w, scope, at, new Date(at.getTime() - policy.windowMs)));
+    },
+
+    async lock(scope) {
+      const at = now();
+      const until = new Date(at.getTime() + policy.lockMs);
+      await store.write((w) => lockScope(w, scope, until, policy.windowMs));
+      return { locked: true, until };
+    },
+
+    async fail(scope, threshold) {
+      return (await lockout.count(scope)) >= threshold ? lockout.lock(scope) : { locked: false };
     },
 
     async clear(scope) {
       await store.write((w) => clearScope(w, scope));
     },
   };
+  return lockout;
 }

@@ -30,11 +30,14 @@ export async function countFailure(w: Writer, scope: string, now: Date, windowSt
   return rows[0]?.failures ?? 1;
 }
 
-/** Locks the scope until `until` and starts its count again. */
-export async function lockScope(w: Writer, scope: string, until: Date, now: Date): Promise<void> {
+/**
+ * Locks the scope until `until`. The count is kept (attempts already under way still see it) and
+ * its window is moved so that it ends with the lock: the first attempt after it counts from one.
+ */
+export async function lockScope(w: Writer, scope: string, until: Date, windowMs: number): Promise<void> {
   await w.db
     .update(w.t.throttles)
-    .set({ lockedUntil: until, failures: 0, windowStartedAt: now })
+    .set({ lockedUntil: until, windowStartedAt: new Date(until.getTime() - windowMs) })
     .where(eq(w.t.throttles.scope, scope));
 }
 

@@ -2,6 +2,9 @@
  * "Use password": the user ID and password are checked against the primary directory, behind
  * the per-user lock (5 failures in 15 minutes lock the method for 15 minutes) and the per-address
  * cap. Every outcome for an unknown user ID is one a real user ID can also have.
+ *
+ * The attempt is counted before the password is checked, so that guesses sent in parallel cannot
+ * all pass the lock check before any of them is counted: at most `threshold` checks per window.
  */
 import type { LockoutPolicy } from '../../config';
 import type { Directory, Employee } from '../../directory/directory';
@@ -26,17 +29,17 @@ export function createPasswordSignIn(directory: Directory, lockout: Lockout, pol
       const userState = await lockout.state(user);
       if (userState.locked) return { ok: false, reason: 'locked', until: userState.until };
 
+      const attempt = await lockout.count(user);
+      if (attempt > policy.threshold) return { ok: false, reason: 'locked', ...(await lockout.lock(user)) };
+
       const employee = await directory.verifyPassword(userId, password);
       if (employee) {
         await lockout.clear(user);
         return { ok: true, employee };
       }
 
-      const [afterUser, afterIp] = await Promise.all([
-        lockout.fail(user, policy.threshold),
-        lockout.fail(address, policy.ipThreshold),
-      ]);
-      if (afterUser.locked) return { ok: false, reason: 'locked', until: afterUser.until };
+      const afterIp = await lockout.fail(address, policy.ipThreshold);
+      if (attempt >= policy.threshold) return { ok: false, reason: 'locked', ...(await lockout.lock(user)) };
       if (afterIp.locked) return { ok: false, reason: 'rate_limited', until: afterIp.until };
       return { ok: false, reason: 'invalid_credentials' };
     },

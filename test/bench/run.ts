@@ -1,0 +1,14 @@
+/**
+ * `npm run bench`: prints the figures the issues set goals for. It never fails a test run;
+ * compare the printed ratios with the goals.
+ */
+import { existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { benchPasswordSignIn } from './password-sign-in.bench';
+import { benchSignInBundle } from './sign-in-bundle.bench';
+
+if (!existsSync('dist/client/index.html')) execFileSync('npm', ['run', 'build'], { stdio: 'inherit' });
+process.stdout.write(`Sésame benchmarks — ${new Date().toISOString()}\n\n`);
+await benchPasswordSignIn();
+process.stdout.write('\n');
+await benchSignInBundle();

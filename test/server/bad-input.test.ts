@@ -1,0 +1,220 @@
+/**
+ * Hundreds of malformed requests at every endpoint: each must get a 4xx JSON
+ * `{ error, message }` — never a 5xx, a stack trace or a crash. Inputs come from a seeded
+ * generator so that a failure reproduces.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { createTestApp, signIn, type TestApp } from './support/test-app';
+
+function generator(seed: number) {
+  let state = seed >>> 0;
+  const next = () => {
+    state = (state * 1664525 + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
+  return { next, pick };
+}
+
+const oddStrings = [
+  '',
+  ' ',
+  '\u0000',
+  '100001\u0000',
+  '\u0007\u0008\u001b[31m',
+  '\r\n100001',
+  '\u202e100001',
+  '1\u200b00001',
+  '\ufeff100001',
+  '١٠٠٠٠١',
+  '100001😀',
+  '\ud800',
+  '\udfff100001',
+  'ａｂｃ',
+  'Ⅸ',
+  'ﬁ',
+  'x'.repeat(300),
+  '9'.repeat(5000),
+  '../../etc/passwd',
+  "' OR 1=1 --",
+  '<script>alert(1)</script>',
+  '%00',
+  '\\u0000',
+  'null',
+  '__proto__',
+  'constructor',
+];
+const oddValues: unknown[] = [null, true, false, 0, -1, 1e308, 1.5, [], [1, 2], {}, { $gt: '' }, ['100001'], { toString: 'x' }];
+
+function malformedBodies(rng: ReturnType<typeof generator>, validShape: Record<string, unknown>): Array<{ body: string; contentType?: string }> {
+  const keys = Object.keys(validShape);
+  const out: Array<{ body: string; contentType?: string }> = [
+    { body: '' },
+    { body: '{' },
+    { body: '{"userId":' },
+    { body: 'null' },
+    { body: '[]' },
+    { body: '"100001"' },
+    { body: '12' },
+    { body: '{"userId":"100001",}' },
+    { body: "{'userId':'100001'}" },
+    { body: '{"__proto__":{"admin":true}}' },
+    { body: JSON.stringify(validShape), contentType: 'text/plain' },
+    { body: JSON.stringify(validShape), contentType: 'application/x-www-form-urlencoded' },
+    { body: 'userId=100001&password=x', contentType: 'application/x-www-form-urlencoded' },
+    { body: JSON.stringify(validShape), contentType: 'multipart/form-data; boundary=x' },
+    { body: JSON.stringify({ ...validShape, extra: 1 }) },
+    { body: JSON.stringify({}) },
+    { body: '\u0000\u0001\u0002' },
+    { body: Buffer.from([0xff, 0xfe, 0xfd]).toString('latin1') },
+    { body: '{"a":'.repeat(2000) + '1' + '}'.repeat(2000) },
+  ];
+  for (const key of keys) {
+    const { [key]: _removed, ...missing } = validShape;
+    out.push({ body: JSON.stringify(missing) });
+  }
+  for (let i = 0; i < 120; i++) {
+    const body: Record<string, unknown> = { ...validShape };
+    const key = rng.pick(keys);
+    body[key] = rng.next() < 0.6 ? rng.pick(oddStrings) : rng.pick(oddValues);
+    if (rng.next() < 0.2) body[rng.pick(['Extra', 'userid', ' userId', 'role', 'admin'])] = rng.pick(oddStrings);
+    out.push({ body: JSON.stringify(body) });
+  }
+  return out;
+}
+
+describe('bad input never reaches a 5xx', () => {
+  let t: TestApp;
+  let cookie: string;
+  before(async () => {
+    t = await createTestApp();
+    cookie = await signIn(t);
+  });
+  after(() => t.close());
+
+  async function expectClientError(response: Response & { json(): Promise<any> }, label: string) {
+    assert.ok(response.status >= 400 && response.status < 500, `${label}: status ${response.status}`);
+    const text = await response.text();
+    assert.doesNotMatch(text, /\bat .+\.(ts|js):\d+/, `${label}: stack trace in ${text.slice(0, 200)}`);
+    const body = JSON.parse(text) as { error?: unknown; message?: unknown };
+    assert.equal(typeof body.error, 'string', `${label}: ${text.slice(0, 200)}`);
+    assert.equal(typeof body.message, 'string', `${label}: ${text.slice(0, 200)}`);
+  }
+
+  const endpoints: Array<{ method: string; path: string; shape: Record<string, unknown>; signedIn?: boolean }> = [
+    { method: 'POST', path: '/api/auth/identify', shape: { userId: '100001' } },
+    { method: 'POST', path: '/api/auth/password', shape: { userId: '100001', password: 'not it' } },
+    { method: 'PATCH', path: '/api/profile', shape: { preferredLanguage: 'fr' }, signedIn: true },
+  ];
+
+  for (const [index, endpoint] of endpoints.entries()) {
+    test(`${endpoint.method} ${endpoint.path}: malformed bodies get a 4xx JSON error`, async () => {
+      const rng = generator(1000 + index);
+      const cases = malformedBodies(rng, endpoint.shape);
+      assert.ok(cases.length >= 140);
+      for (const [i, c] of cases.entries()) {
+        const response = await t.send(endpoint.method, endpoint.path, {
+          body: c.body,
+          cookie: endpoint.signedIn ? cookie : undefined,
+          headers: { 'content-type': c.contentType ?? 'application/json', 'accept-language': i % 2 ? 'fr' : 'en' },
+        });
+        // Some generated bodies are valid after normalisation (e.g. a wrong password): those may
+        // answer 200 or 401; what matters is that nothing answers 5xx or an error without JSON.
+        if (response.status < 400) continue;
+        await expectClientError(response, `case ${i} ${JSON.stringify(c).slice(0, 120)}`);
+      }
+    });
+  }
+
+  test('oversized bodies, with or without a Content-Length, are refused with 413', async () => {
+    for (const endpoint of endpoints) {
+      const huge = JSON.stringify({ ...endpoint.shape, padding: 'x'.repeat(100_000) });
+      const response = await t.send(endpoint.method, endpoint.path, { body: huge, cookie, headers: { 'content-type': 'application/json' } });
+      assert.equal(response.status, 413);
+      await expectClientError(response, `${endpoint.path} oversized`);
+    }
+    const stream = new ReadableStream({
+      start(controller) {
+        for (let i = 0; i < 40; i++) controller.enqueue(new TextEncoder().encode('x'.repeat(1024)));
+        controller.close();
+      },
+    });
+    const chunked = await t.request('/api/auth/password', {
+      method: 'POST',
+      headers: { origin: t.config.origin, 'content-type': 'application/json' },
+      body: stream,
+      duplex: 'half',
+    } as RequestInit);
+    assert.equal(chunked.status, 413);
+  });
+
+  test('user IDs with control characters or odd Unicode are refused as invalid requests', async () => {
+    for (const userId of ['100001\u0000', '\u202e100001', '1\u200b00001', '100001😀', '\ud800', 'x'.repeat(300), 'a b', '-100001']) {
+      const response = await t.send('POST', '/api/auth/identify', { json: { userId } });
+      assert.equal(response.status, 400, JSON.stringify(userId));
+      const body = await response.json();
+      assert.equal(body.error, 'invalid_request');
+      assert.deepEqual(body.fields, ['userId']);
+    }
+  });
+
+  test('wrong methods, odd paths and odd headers get 4xx, never 5xx', async () => {
+    const probes: Array<[string, string, Record<string, string>?]> = [
+      ['GET', '/api/auth/password'],
+      ['PUT', '/api/auth/identify'],
+      ['DELETE', '/api/profile'],
+      ['GET', '/api/%E0%A4%A'],
+      ['GET', '/api/profile/../../etc/passwd'],
+      ['POST', '/api/auth/logout', { cookie: '__Host-sesame_session=\u00ff\u00fe' }],
+      ['GET', '/api/profile', { cookie: '__Host-sesame_session=' + 'a'.repeat(5000) }],
+      ['GET', '/api/auth/session', { cookie: '%%%;;;===' }],
+      ['GET', '/api/organisation', { 'accept-language': 'zz-ZZ;q=abc,,,*;q=2, fr;q=-1' }],
+      ['POST', '/api/auth/identify', { 'content-type': 'application/json; charset=utf-16' }],
+    ];
+    for (const [method, path, headers] of probes) {
+      const response = await t.send(method, path, { headers, body: method === 'GET' || method === 'HEAD' ? undefined : '{}' });
+      assert.ok(response.status < 500, `${method} ${path}: ${response.status}`);
+      if (response.status >= 400) await expectClientError(response, `${method} ${path}`);
+    }
+  });
+
+  test('raw bytes on the wire (invalid UTF-8, broken chunking) get a 4xx and the server keeps serving', async () => {
+    const { serve } = await import('@hono/node-server');
+    const net = await import('node:net');
+    const server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' });
+    await new Promise((resolve) => server.once('listening', resolve));
+    const { port } = server.address() as { port: number };
+    const raw = (request: Buffer) =>
+      new Promise<string>((resolve) => {
+        const socket = net.connect(port, '127.0.0.1');
+        const chunks: Buffer[] = [];
+        socket.on('data', (d) => chunks.push(d));
+        socket.on('close', () => resolve(Buffer.concat(chunks).toString('latin1')));
+        socket.on('error', () => resolve(Buffer.concat(chunks).toString('latin1')));
+        socket.end(request);
+      });
+    const head = (body: Buffer, extra = '') =>
+      Buffer.concat([
+        Buffer.from(`POST /api/auth/password HTTP/1.1\r\nHost: localhost\r\nOrigin: ${t.config.origin}\r\nContent-Type: application/json\r\nConnection: close\r\n${extra}`),
+        body,
+      ]);
+    try {
+      const invalidUtf8 = Buffer.from([0x7b, 0x22, 0x75, 0x73, 0x65, 0x72, 0x49, 0x64, 0x22, 0x3a, 0x22, 0xc3, 0x28, 0xff, 0x22, 0x7d]);
+      const answers = [
+        await raw(head(invalidUtf8, `Content-Length: ${invalidUtf8.length}\r\n\r\n`)),
+        await raw(head(Buffer.from('zz\r\n{"userId"\r\n0\r\n\r\n'), 'Transfer-Encoding: chunked\r\n\r\n')),
+        await raw(head(Buffer.from('{"userId":"100001"'), 'Content-Length: 9999\r\n\r\n')),
+      ];
+      for (const answer of answers) {
+        const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(answer)?.[1] ?? 0);
+        assert.ok(status === 0 || (status >= 400 && status < 500), `answered ${answer.slice(0, 80)}`);
+      }
+      const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+      assert.equal(health.status, 200);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});
+

@@ -1,0 +1,83 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { ConfigError, loadConfig } from '../../server/config';
+
+describe('configuration', () => {
+  test('defaults are safe for one machine', () => {
+    const config = loadConfig({});
+    assert.equal(config.port, 8080);
+    assert.equal(config.host, '127.0.0.1');
+    assert.equal(config.origin, 'http://localhost:8080');
+    assert.equal(config.rpId, 'localhost');
+    assert.equal(config.databaseUrl, null);
+    assert.equal(config.demo, false, 'production, which sets nothing, gets no demo accounts');
+    assert.equal(config.trustProxy, false);
+    assert.deepEqual(config.lockout, { threshold: 5, windowMs: 900_000, lockMs: 900_000, ipThreshold: 100 });
+    assert.deepEqual(config.session, { idleMs: 900_000, absoluteMs: 8 * 3_600_000 });
+    assert.equal(config.organisation.helpDeskPhone, '1-877-411-8585');
+  });
+
+  test('PORT moves the default origin with it', () => {
+    assert.equal(loadConfig({ PORT: '9000' }).origin, 'http://localhost:9000');
+  });
+
+  test('the organisation texts come from the environment', () => {
+    const config = loadConfig({
+      SESAME_ORG_NAME_EN: 'Acme',
+      SESAME_ORG_NAME_FR: 'Acmé',
+      SESAME_HELPDESK_PHONE: '+1 555 0100',
+      SESAME_PRIMARY_SYSTEM_EN: 'Portal',
+      SESAME_PRIMARY_SYSTEM_FR: 'Portail',
+    });
+    assert.deepEqual(config.organisation.name, { en: 'Acme', fr: 'Acmé' });
+    assert.equal(config.organisation.helpDeskPhone, '+1 555 0100');
+    assert.deepEqual(config.organisation.primarySystem, { en: 'Portal', fr: 'Portail' });
+  });
+
+  test('the notice comes from a JSON file', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'sesame-config-')), 'notice.json');
+    writeFileSync(file, JSON.stringify({ en: 'Authorized use only.', fr: 'Usage autorisé seulement.' }));
+    assert.deepEqual(loadConfig({ SESAME_NOTICE_FILE: file }).organisation.notice, {
+      en: 'Authorized use only.',
+      fr: 'Usage autorisé seulement.',
+    });
+  });
+
+  const badValues: Array<[string, string]> = [
+    ['PORT', 'eighty'],
+    ['PORT', '70000'],
+    ['DATABASE_URL', 'mysql://db/sesame'],
+    ['SESAME_ORIGIN', 'localhost:8080'],
+    ['SESAME_ORIGIN', 'https://sesame.example.org/path'],
+    ['SESAME_ORIGIN', 'ftp://sesame.example.org'],
+    ['SESAME_DEMO', 'yes please'],
+    ['SESAME_HELPDESK_PHONE', 'call us'],
+    ['SESAME_LOCKOUT_THRESHOLD', '0'],
+    ['SESAME_SESSION_IDLE_MINUTES', '-5'],
+    ['LOG_LEVEL', 'loud'],
+    ['SESAME_NOTICE_FILE', '/no/such/file.json'],
+  ];
+  for (const [name, value] of badValues) {
+    test(`${name}=${JSON.stringify(value)} is refused with a message naming ${name}`, () => {
+      assert.throws(
+        () => loadConfig({ [name]: value }),
+        (error: unknown) => error instanceof ConfigError && error.variable === name && error.message.startsWith(name),
+      );
+    });
+  }
+
+  test('a bad value stops the server at start, naming the variable', () => {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+      env: { ...process.env, PORT: 'eighty', DATABASE_URL: '' },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    assert.notEqual(result.status, 0);
+    assert.match(result.stderr, /configuration error in PORT/);
+    assert.doesNotMatch(result.stderr, /\n\s+at /, 'no stack trace');
+  });
+});

@@ -1,0 +1,170 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { alex, createTestApp, MINUTE, PASSWORD, sessionCookie, type TestApp } from './support/test-app';
+
+describe('password sign-in', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await createTestApp({
+      employees: [
+        alex,
+        { ...alex, userId: '100002', employeeId: 'E-200002', displayName: 'Marie Gagnon', preferredLanguage: 'fr' },
+        { ...alex, userId: '100003', employeeId: 'E-200003', displayName: 'Left Company', disabled: true },
+        { ...alex, userId: '100004', employeeId: 'E-200004', displayName: 'Lock Me' },
+        { ...alex, userId: '100005', employeeId: 'E-200005', displayName: 'Window Test' },
+        { ...alex, userId: '100006', employeeId: 'E-200006', displayName: 'Clear Test' },
+        { ...alex, userId: '100007', employeeId: 'E-200007', displayName: 'Burst Test' },
+      ],
+    });
+  });
+  after(() => t.close());
+
+  const attempt = (userId: string, password: string, headers: Record<string, string> = {}) =>
+    t.send('POST', '/api/auth/password', { json: { userId, password }, headers });
+
+  test('the right password opens a session in a Secure, HttpOnly, SameSite=Lax cookie', async () => {
+    const response = await attempt('100001', PASSWORD);
+    assert.equal(response.status, 200);
+    assert.deepEqual(await response.json(), { next: 'profile' });
+    const cookie = response.headers.get('set-cookie') ?? '';
+    assert.match(cookie, /^__Host-sesame_session=[A-Za-z0-9_-]{43};/);
+    assert.match(cookie, /HttpOnly/);
+    assert.match(cookie, /Secure/);
+    assert.match(cookie, /SameSite=Lax/);
+    assert.match(cookie, /Path=\//);
+    const profile = await t.send('GET', '/api/profile', { cookie: sessionCookie(response) });
+    assert.equal(profile.status, 200);
+    assert.equal((await profile.json()).displayName, 'Alex Tremblay');
+  });
+
+  test('user IDs are matched after normalisation (spaces, case, full-width digits)', async () => {
+    assert.equal((await attempt(' １００００１ ', PASSWORD)).status, 200);
+  });
+
+  test('every sign-in gets a new session id and ends the one the browser had', async () => {
+    const first = sessionCookie(await attempt('100001', PASSWORD));
+    const secondResponse = await t.send('POST', '/api/auth/password', {
+      json: { userId: '100001', password: PASSWORD },
+      cookie: first,
+    });
+    const second = sessionCookie(secondResponse);
+    assert.notEqual(first, second);
+    assert.equal((await t.send('GET', '/api/profile', { cookie: first })).status, 401);
+    assert.equal((await t.send('GET', '/api/profile', { cookie: second })).status, 200);
+  });
+
+  test('a wrong password, an unknown user ID and a disabled account get the same answer', async () => {
+    const answers = await Promise.all([
+      attempt('100001', 'not the password'),
+      attempt('999999', 'not the password'),
+      attempt('100003', PASSWORD),
+    ]);
+    const bodies = await Promise.all(answers.map((r) => r.json()));
+    for (const [i, r] of answers.entries()) {
+      assert.equal(r.status, 401);
+      assert.equal(r.headers.get('set-cookie'), null);
+      assert.deepEqual(bodies[i], { error: 'invalid_credentials', message: 'The user ID or password is incorrect.' });
+    }
+  });
+
+  test("the message is in the caller's language", async () => {
+    const response = await attempt('100002', 'nope', { 'accept-language': 'fr-CA,fr;q=0.9,en;q=0.5' });
+    assert.deepEqual(await response.json(), {
+      error: 'invalid_credentials',
+      message: "Le code d'utilisateur ou le mot de passe est incorrect.",
+    });
+  });
+
+  test('an unknown user ID takes about as long as a wrong password (no timing oracle)', async () => {
+    const time = async (userId: string) => {
+      const started = performance.now();
+      await attempt(userId, 'wrong-password-for-timing');
+      return performance.now() - started;
+    };
+    const known: number[] = [];
+    const unknown: number[] = [];
+    // Interleaved so that machine load affects both alike; different IDs so none locks.
+    for (let i = 0; i < 4; i++) {
+      known.push(await time('100002'));
+      unknown.push(await time(`77700${i}`));
+    }
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+    const ratio = median(unknown) / median(known);
+    assert.ok(ratio > 0.5 && ratio < 2, `unknown/known median time ratio ${ratio.toFixed(2)}`);
+  });
+
+  test('5 failures in 15 minutes lock the method for 15 minutes, even for the right password', async () => {
+    for (let i = 1; i <= 4; i++) assert.equal((await attempt('100004', `wrong ${i}`)).status, 401);
+    const fifth = await attempt('100004', 'wrong 5');
+    assert.equal(fifth.status, 429);
+    assert.equal(fifth.headers.get('retry-after'), '900');
+    const body = await fifth.json();
+    assert.equal(body.error, 'locked');
+    assert.match(body.message, /locked for 15 minutes/);
+    assert.match(body.message, /1-877-411-8585/);
+
+    const right = await attempt('100004', PASSWORD);
+    assert.equal(right.status, 429);
+    assert.equal((await right.json()).error, 'locked');
+
+    const french = await attempt('100004', PASSWORD, { 'accept-language': 'fr' });
+    assert.match((await french.json()).message, /verrouillée pendant 15 minutes/);
+
+    // Another user ID is not affected.
+    assert.equal((await attempt('100001', PASSWORD)).status, 200);
+
+    t.clock.advance(15 * MINUTE + 1000);
+    assert.equal((await attempt('100004', PASSWORD)).status, 200);
+  });
+
+  test('guesses sent in parallel get no more than 5 password checks', async () => {
+    const guesses = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => attempt('100007', i === 19 ? PASSWORD : `guess ${i}`)),
+    );
+    const codes = await Promise.all(guesses.map(async (r) => (await r.json()).error));
+    assert.ok(codes.filter((c) => c === 'invalid_credentials').length <= 4, codes.join(', '));
+    assert.ok(!codes.includes(undefined), 'the right password, sent late in the burst, is refused too');
+    assert.equal((await attempt('100007', PASSWORD)).status, 429);
+  });
+
+  test('failures spread over more than 15 minutes do not lock', async () => {
+    for (let i = 0; i < 4; i++) await attempt('100005', 'wrong');
+    t.clock.advance(16 * MINUTE);
+    for (let i = 0; i < 4; i++) assert.equal((await attempt('100005', 'wrong')).status, 401);
+  });
+
+  test('a successful sign-in clears the count', async () => {
+    for (let i = 0; i < 4; i++) await attempt('100006', 'wrong');
+    assert.equal((await attempt('100006', PASSWORD)).status, 200);
+    for (let i = 0; i < 4; i++) assert.equal((await attempt('100006', 'wrong')).status, 401);
+  });
+
+  test('an unknown user ID locks exactly like a real one', async () => {
+    const codes: string[] = [];
+    for (let i = 0; i < 6; i++) codes.push((await (await attempt('555555', 'whatever')).json()).error);
+    assert.deepEqual(codes, ['invalid_credentials', 'invalid_credentials', 'invalid_credentials', 'invalid_credentials', 'locked', 'locked']);
+  });
+});
+
+describe('per-address cap', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await createTestApp({ env: { SESAME_IP_FAILURE_LIMIT: '6', SESAME_TRUST_PROXY: '1' } });
+  });
+  after(() => t.close());
+
+  test('too many failures from one address block it for every user ID, other addresses go on', async () => {
+    const from = (ip: string, userId: string, password: string) =>
+      t.send('POST', '/api/auth/password', { json: { userId, password }, headers: { 'x-forwarded-for': `10.9.9.9, ${ip}` } });
+    const codes: string[] = [];
+    for (let i = 0; i < 7; i++) codes.push((await (await from('203.0.113.7', `42000${i}`, 'guess')).json()).error);
+    assert.deepEqual(codes.slice(0, 5), Array(5).fill('invalid_credentials'));
+    assert.deepEqual(codes.slice(5), ['rate_limited', 'rate_limited']);
+    const blocked = await from('203.0.113.7', alex.userId, PASSWORD);
+    assert.equal(blocked.status, 429);
+    const body = await blocked.json();
+    assert.equal(body.error, 'rate_limited');
+    assert.match(body.message, /1-877-411-8585/);
+    assert.equal((await from('198.51.100.4', alex.userId, PASSWORD)).status, 200);
+  });
+});

@@ -1,0 +1,71 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { alex, createTestApp, MINUTE, signIn, type TestApp } from './support/test-app';
+
+describe('My Profile', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await createTestApp();
+  });
+  after(() => t.close());
+
+  test('shows who is signed in, and no earlier sign-in the first time', async () => {
+    const cookie = await signIn(t);
+    const body = await (await t.send('GET', '/api/profile', { cookie })).json();
+    assert.deepEqual(
+      { ...body, currentSignIn: undefined },
+      {
+        userId: '100001',
+        employeeId: 'E-200001',
+        displayName: 'Alex Tremblay',
+        preferredLanguage: 'en',
+        roles: ['employee'],
+        previousSignIn: null,
+        currentSignIn: undefined,
+      },
+    );
+    assert.equal(body.currentSignIn.method, 'password');
+    assert.equal(body.currentSignIn.at, t.clock.now().toISOString());
+    assert.ok(!JSON.stringify(body).includes('passwordHash'));
+  });
+
+  test('the next session shows when and how the previous sign-in happened', async () => {
+    const firstAt = t.clock.now().toISOString();
+    t.clock.advance(90 * MINUTE);
+    const cookie = await signIn(t);
+    const body = await (await t.send('GET', '/api/profile', { cookie })).json();
+    assert.deepEqual(body.previousSignIn, { at: firstAt, method: 'password' });
+  });
+
+  test('the preferred language is saved on the server', async () => {
+    const cookie = await signIn(t);
+    const saved = await t.send('PATCH', '/api/profile', { cookie, json: { preferredLanguage: 'fr' } });
+    assert.equal(saved.status, 200);
+    assert.equal((await saved.json()).preferredLanguage, 'fr');
+    const later = await signIn(t);
+    assert.equal((await (await t.send('GET', '/api/profile', { cookie: later })).json()).preferredLanguage, 'fr');
+  });
+
+  test('a language that is not English or French is refused with the field named', async () => {
+    const cookie = await signIn(t);
+    const response = await t.send('PATCH', '/api/profile', { cookie, json: { preferredLanguage: 'de' } });
+    assert.equal(response.status, 400);
+    const body = await response.json();
+    assert.equal(body.error, 'invalid_request');
+    assert.deepEqual(body.fields, ['preferredLanguage']);
+  });
+
+  test('changing the language needs a session', async () => {
+    const response = await t.send('PATCH', '/api/profile', { json: { preferredLanguage: 'fr' } });
+    assert.equal(response.status, 401);
+  });
+
+  test('identify offers the same methods to every user ID', async () => {
+    const lists = await Promise.all(
+      [alex.userId, '999999', 'no.such-user'].map(async (userId) =>
+        (await t.send('POST', '/api/auth/identify', { json: { userId } })).json(),
+      ),
+    );
+    assert.deepEqual(lists, [{ methods: ['password'] }, { methods: ['password'] }, { methods: ['password'] }]);
+  });
+});

@@ -1,0 +1,114 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { eq, sql } from 'drizzle-orm';
+import { countEmployees, insertEmployee } from '../../server/db/queries/employees';
+import type { Store } from '../../server/db/store';
+import { createTestDatabase, dialect, type TestDatabase } from './support/test-store';
+
+const row = (n: number) => {
+  const at = new Date('2026-01-01T00:00:00Z');
+  return {
+    id: `id-${n}`,
+    userId: `u${n}`,
+    employeeId: `E-${n}`,
+    displayName: `Person ${n}`,
+    preferredLanguage: 'en' as const,
+    passwordHash: 'x',
+    roles: ['employee' as const],
+    mustChangePassword: false,
+    disabled: false,
+    createdAt: at,
+    updatedAt: at,
+  };
+};
+
+describe(`store on ${dialect}`, () => {
+  let database: TestDatabase;
+  let store: Store;
+  before(async () => {
+    database = await createTestDatabase();
+    store = await database.open();
+  });
+  after(() => database.drop());
+
+  test('a failure inside a write transaction rolls back everything it wrote', async () => {
+    await assert.rejects(
+      store.write(async (w) => {
+        await insertEmployee(w, row(1));
+        await insertEmployee(w, row(2));
+        throw new Error('boom after two inserts');
+      }),
+      /boom/,
+    );
+    assert.equal(await countEmployees(store), 0);
+  });
+
+  test('a constraint violation rolls back the statements before it', async () => {
+    await assert.rejects(
+      store.write(async (w) => {
+        await insertEmployee(w, row(3));
+        await insertEmployee(w, { ...row(4), userId: 'u3' });
+      }),
+    );
+    assert.equal(await countEmployees(store), 0);
+  });
+
+  test('a read outside an open transaction does not see its rows before commit', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let inserted!: () => void;
+    const insertedSignal = new Promise<void>((resolve) => (inserted = resolve));
+    const writing = store.write(async (w) => {
+      await insertEmployee(w, row(5));
+      inserted();
+      await gate;
+    });
+    await insertedSignal;
+    assert.equal(await countEmployees(store), 0);
+    release();
+    await writing;
+    assert.equal(await countEmployees(store), 1);
+  });
+
+  test('many concurrent writers all commit', async () => {
+    await Promise.all(Array.from({ length: 40 }, (_, i) => store.write((w) => insertEmployee(w, row(100 + i)))));
+    assert.equal(await countEmployees(store), 41);
+  });
+
+  test('dates, booleans and JSON come back as they went in', async () => {
+    const [found] = await store.db.select().from(store.t.employees).where(eq(store.t.employees.id, 'id-5'));
+    assert.ok(found);
+    assert.ok(found.createdAt instanceof Date);
+    assert.equal(found.createdAt.toISOString(), '2026-01-01T00:00:00.000Z');
+    assert.equal(found.disabled, false);
+    assert.deepEqual(found.roles, ['employee']);
+    assert.equal(found.lastSignInAt, null);
+  });
+
+  test('opening the database again applies no migration twice and keeps the data', async () => {
+    const again = await database.open();
+    assert.equal(await countEmployees(again), 41);
+  });
+});
+
+describe('SQLite durability settings', { skip: dialect !== 'sqlite' && 'SQLite only' }, () => {
+  test('the file is in WAL mode with synchronous=FULL and foreign keys on', async () => {
+    const database = await createTestDatabase();
+    try {
+      const store = await database.open();
+      // SQLite-only calls (`.all`), allowed here because this test runs on SQLite alone.
+      const pragma = async (name: string) => {
+        const rows = await store.db.all<Record<string, unknown>>(sql.raw(`PRAGMA ${name}`));
+        return rows[0]?.[name];
+      };
+      const mode = { journal_mode: await pragma('journal_mode') };
+      const sync = { synchronous: await pragma('synchronous') };
+      const fk = { foreign_keys: await pragma('foreign_keys') };
+      assert.equal(mode?.journal_mode, 'wal');
+      assert.equal(Number(sync?.synchronous), 2);
+      assert.equal(Number(fk?.foreign_keys), 1);
+    } finally {
+      await database.drop();
+    }
+  });
+});

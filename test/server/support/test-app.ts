@@ -1,0 +1,103 @@
+/**
+ * The real application over a fresh database, driven in-process through `app.request()`,
+ * with a clock the test can move.
+ */
+import { createApp } from '../../../server/app';
+import { loadConfig, type Config } from '../../../server/config';
+import type { Store } from '../../../server/db/store';
+import { addEmployee, type NewEmployee } from '../../../server/directory/sql-directory';
+import { createLogger } from '../../../server/logger';
+import { createServices, type Services } from '../../../server/services';
+import { createTestDatabase, type TestDatabase } from './test-store';
+
+export const ORIGIN = 'http://localhost:8080';
+export const PASSWORD = 'correct horse battery';
+
+export const alex: NewEmployee = {
+  userId: '100001',
+  employeeId: 'E-200001',
+  displayName: 'Alex Tremblay',
+  preferredLanguage: 'en',
+  roles: ['employee'],
+  password: PASSWORD,
+};
+
+export class TestClock {
+  #at = new Date('2026-11-26T09:00:00Z').getTime();
+  now = () => new Date(this.#at);
+  advance(ms: number) {
+    this.#at += ms;
+  }
+}
+
+export const MINUTE = 60_000;
+
+/** Responses whose JSON the tests read freely. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type TestResponse = Omit<Response, 'json'> & { json(): Promise<any> };
+
+export interface TestApp {
+  app: ReturnType<typeof createApp>;
+  services: Services;
+  store: Store;
+  database: TestDatabase;
+  clock: TestClock;
+  config: Config;
+  /** A request as a browser on Sésame's page would send it (Origin set, JSON body). */
+  send(
+    method: string,
+    path: string,
+    options?: { json?: unknown; body?: string; cookie?: string; headers?: Record<string, string> },
+  ): Promise<TestResponse>;
+  /** A raw request, headers exactly as given. */
+  request(path: string, init?: RequestInit): Promise<TestResponse>;
+  close(): Promise<void>;
+}
+
+export async function createTestApp(
+  options: { env?: Record<string, string>; employees?: NewEmployee[]; database?: TestDatabase; clock?: TestClock } = {},
+): Promise<TestApp> {
+  const config = loadConfig({ LOG_LEVEL: 'silent', SESAME_ORIGIN: ORIGIN, ...options.env });
+  const database = options.database ?? (await createTestDatabase());
+  const store = await database.open();
+  const clock = options.clock ?? new TestClock();
+  const services = createServices(config, store, createLogger('silent'), clock.now);
+  for (const employee of options.employees ?? [alex]) await addEmployee(store, employee);
+  const app = createApp(services, { clientRoot: '/nonexistent' });
+  return {
+    app,
+    services,
+    store,
+    database,
+    clock,
+    config,
+    send(method, path, { json, body, cookie, headers = {} } = {}) {
+      const init: RequestInit = { method, headers: { origin: ORIGIN, ...headers } };
+      const h = init.headers as Record<string, string>;
+      if (json !== undefined) {
+        h['content-type'] ??= 'application/json';
+        init.body = JSON.stringify(json);
+      } else if (body !== undefined) {
+        init.body = body;
+      }
+      if (cookie) h.cookie = cookie;
+      return Promise.resolve(app.request(path, init));
+    },
+    request: (path, init) => Promise.resolve(app.request(path, init)),
+    close: () => (options.database ? store.close() : database.drop()),
+  };
+}
+
+/** The `name=value` pair of the session cookie a response set, for the next request. */
+export function sessionCookie(response: TestResponse): string {
+  const header = response.headers.get('set-cookie') ?? '';
+  const match = /(__Host-sesame_session=[^;]*)/.exec(header);
+  if (!match?.[1]) throw new Error(`no session cookie in ${JSON.stringify(header)}`);
+  return match[1];
+}
+
+export async function signIn(t: TestApp, userId = alex.userId, password = PASSWORD): Promise<string> {
+  const response = await t.send('POST', '/api/auth/password', { json: { userId, password } });
+  if (response.status !== 200) throw new Error(`sign-in failed: ${response.status} ${await response.text()}`);
+  return sessionCookie(response);
+}

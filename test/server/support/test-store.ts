@@ -1,0 +1,57 @@
+/**
+ * A fresh database for one test file, on the dialect the suite runs against
+ * (SESAME_TEST_DIALECT=sqlite|postgres, set by test/run-server-suite.ts). PostgreSQL databases
+ * are created under a random name and dropped afterwards.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import postgres from 'postgres';
+import { openPostgresStore } from '../../../server/db/open-postgres';
+import { openSqliteStore } from '../../../server/db/open-sqlite';
+import type { Dialect, Store } from '../../../server/db/store';
+
+export const dialect: Dialect = process.env.SESAME_TEST_DIALECT === 'postgres' ? 'postgres' : 'sqlite';
+export const postgresAdminUrl = process.env.SESAME_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+export interface TestDatabase {
+  /** Opens another store on the same database (a second server instance). */
+  open(): Promise<Store>;
+  drop(): Promise<void>;
+}
+
+export async function createTestDatabase(): Promise<TestDatabase> {
+  if (dialect === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'sesame-test-'));
+    const opened: Store[] = [];
+    return {
+      async open() {
+        const store = await openSqliteStore(join(dir, 'sesame.db'));
+        opened.push(store);
+        return store;
+      },
+      async drop() {
+        await Promise.all(opened.map((s) => s.close().catch(() => undefined)));
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
+  const name = `sesame_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+  const admin = postgres(postgresAdminUrl, { max: 1, onnotice: () => undefined });
+  await admin.unsafe(`CREATE DATABASE ${name}`);
+  const url = new URL(postgresAdminUrl);
+  url.pathname = `/${name}`;
+  const opened: Store[] = [];
+  return {
+    async open() {
+      const store = await openPostgresStore(url.toString(), { max: 4 });
+      opened.push(store);
+      return store;
+    },
+    async drop() {
+      await Promise.all(opened.map((s) => s.close().catch(() => undefined)));
+      await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    },
+  };
+}
