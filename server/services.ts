@@ -8,6 +8,7 @@ import type { Store } from './db/store';
 import { createSqlDirectory } from './directory/sql-directory';
 import type { Logger } from './logger';
 import { createPasswordSignIn, type PasswordSignIn } from './methods/password/password-sign-in';
+import { createProfileService, type ProfileService } from './profile/profile-service';
 import { createSessionService, type SessionService } from './sessions/session-service';
 import { createLockout } from './throttle/lockout';
 
@@ -18,6 +19,7 @@ export interface Services {
   now: Clock;
   sessions: SessionService;
   passwordSignIn: PasswordSignIn;
+  profiles: ProfileService;
 }
 
 export function createServices(config: Config, store: Store, log: Logger, now: Clock = systemClock): Services {
@@ -30,5 +32,6 @@ export function createServices(config: Config, store: Store, log: Logger, now: C
     now,
     sessions: createSessionService(store, config.session, now),
     passwordSignIn: createPasswordSignIn(directory, lockout, config.lockout),
+    profiles: createProfileService(store, now),
   };
 }

@@ -10,14 +10,23 @@ export function errorText(failure: ApiFailure, helpDeskPhone: string): string {
   switch (failure.error) {
     case 'invalid_credentials':
       return msg('The user ID or password is incorrect.');
+    // @lit/localize has no plural rules: the one-minute case is its own message.
     case 'locked':
-      return msg(
-        str`Too many failed attempts. This sign-in method is locked for ${minutes} minutes for this user ID. Try again later, or call the Help Desk at ${helpDeskPhone}.`,
-      );
+      return minutes === 1
+        ? msg(
+            str`Too many failed attempts. This sign-in method is locked for 1 minute for this user ID. Try again later, or call the Help Desk at ${helpDeskPhone}.`,
+          )
+        : msg(
+            str`Too many failed attempts. This sign-in method is locked for ${minutes} minutes for this user ID. Try again later, or call the Help Desk at ${helpDeskPhone}.`,
+          );
     case 'rate_limited':
-      return msg(
-        str`Too many failed attempts from this network. Try again in ${minutes} minutes, or call the Help Desk at ${helpDeskPhone}.`,
-      );
+      return minutes === 1
+        ? msg(
+            str`Too many failed attempts from this network. Try again in 1 minute, or call the Help Desk at ${helpDeskPhone}.`,
+          )
+        : msg(
+            str`Too many failed attempts from this network. Try again in ${minutes} minutes, or call the Help Desk at ${helpDeskPhone}.`,
+          );
     case 'unauthenticated':
       return msg('Your session has ended. Sign in again.');
     case 'offline':

@@ -106,6 +106,8 @@ export class UserMenu extends LitElement {
     if (event.key === 'ArrowDown') {
       event.preventDefault();
       void this.#show(true);
+    } else if (event.key === 'Escape' && this.open) {
+      this.#close(true);
     }
   }
 

@@ -8,6 +8,10 @@ export const sharedStyles = css`
   :host {
     display: block;
   }
+  /* Rules below give inputs a display; the hidden attribute must still win. */
+  [hidden] {
+    display: none !important;
+  }
   *,
   *::before,
   *::after {

@@ -31,13 +31,12 @@ export function authRoutes({ passwordSignIn, sessions, now }: Services) {
         return apiError(c, 429, result.reason, lock);
       }
       // A new session id at every sign-in; whatever session this browser had ends.
-      const previous = readSessionCookie(c);
-      if (previous) await sessions.end(previous);
       const started = await sessions.start({
         employeeId: result.employee.id,
         method: 'password',
         ip: c.get('clientIp'),
         userAgent: c.req.header('user-agent') ?? '',
+        replaces: readSessionCookie(c),
       });
       writeSessionCookie(c, started.token, started.expiresAt);
       const body: SignInResponse = { next: 'profile' };

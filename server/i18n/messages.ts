@@ -13,6 +13,9 @@ export interface MessageParams {
 
 type Message = (p: MessageParams) => string;
 
+/** "1 minute", "15 minutes": the same word and rule in English and French for n ≥ 1. */
+const minutes = (n = 15) => (n === 1 ? '1 minute' : `${n} minutes`);
+
 export const errorMessages: Record<ErrorCode, Record<Language, Message>> = {
   invalid_request: {
     en: () => 'The request is not valid. Check what you entered and try again.',
@@ -24,15 +27,15 @@ export const errorMessages: Record<ErrorCode, Record<Language, Message>> = {
   },
   locked: {
     en: (p) =>
-      `Too many failed attempts. This sign-in method is locked for ${p.minutes ?? 15} minutes for this user ID. Try again later, or call the Help Desk at ${p.helpDeskPhone}.`,
+      `Too many failed attempts. This sign-in method is locked for ${minutes(p.minutes)} for this user ID. Try again later, or call the Help Desk at ${p.helpDeskPhone}.`,
     fr: (p) =>
-      `Trop de tentatives infructueuses. Cette méthode d'ouverture de session est verrouillée pendant ${p.minutes ?? 15} minutes pour ce code d'utilisateur. Réessayez plus tard ou communiquez avec le Service d'assistance au ${p.helpDeskPhone}.`,
+      `Trop de tentatives infructueuses. Cette méthode d'ouverture de session est verrouillée pendant ${minutes(p.minutes)} pour ce code d'utilisateur. Réessayez plus tard ou communiquez avec le Service d'assistance au ${p.helpDeskPhone}.`,
   },
   rate_limited: {
     en: (p) =>
-      `Too many failed attempts from this network. Try again in ${p.minutes ?? 15} minutes, or call the Help Desk at ${p.helpDeskPhone}.`,
+      `Too many failed attempts from this network. Try again in ${minutes(p.minutes)}, or call the Help Desk at ${p.helpDeskPhone}.`,
     fr: (p) =>
-      `Trop de tentatives infructueuses à partir de ce réseau. Réessayez dans ${p.minutes ?? 15} minutes ou communiquez avec le Service d'assistance au ${p.helpDeskPhone}.`,
+      `Trop de tentatives infructueuses à partir de ce réseau. Réessayez dans ${minutes(p.minutes)} ou communiquez avec le Service d'assistance au ${p.helpDeskPhone}.`,
   },
   unauthenticated: {
     en: () => 'Your session has ended. Sign in again.',

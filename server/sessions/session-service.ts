@@ -33,7 +33,8 @@ export interface StartedSession {
 }
 
 export interface SessionService {
-  start(input: { employeeId: string; method: MethodId; ip: string; userAgent: string }): Promise<StartedSession>;
+  /** Opens a session; `replaces` is the browser's current token, ended in the same transaction. */
+  start(input: { employeeId: string; method: MethodId; ip: string; userAgent: string; replaces?: string }): Promise<StartedSession>;
   resolve(token: string): Promise<SignedIn | null>;
   end(token: string): Promise<void>;
   purgeExpired(): Promise<number>;
@@ -41,11 +42,12 @@ export interface SessionService {
 
 export function createSessionService(store: Store, policy: SessionPolicy, now: Clock): SessionService {
   return {
-    async start({ employeeId, method, ip, userAgent }) {
+    async start({ employeeId, method, ip, userAgent, replaces }) {
       const at = now();
       const token = newSessionToken();
       const expiresAt = new Date(at.getTime() + policy.absoluteMs);
       await store.write(async (w) => {
+        if (replaces) await deleteSession(w, hashSessionToken(replaces));
         const previous = await recordSignIn(w, employeeId, at, method);
         await insertSession(w, {
           tokenHash: hashSessionToken(token),
