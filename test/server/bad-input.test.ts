@@ -159,6 +159,32 @@ describe('bad input never reaches a 5xx', () => {
     }
   });
 
+  test('endpoints without a body: a hundred odd cookies, languages and queries each', async () => {
+    const rng = generator(7);
+    const printable = oddStrings.filter((v) => /^[\u0020-\u007e]*$/.test(v));
+    const targets: Array<[string, string]> = [
+      ['GET', '/api/auth/session'],
+      ['GET', '/api/profile'],
+      ['GET', '/api/organisation'],
+      ['POST', '/api/auth/logout'],
+      ['GET', '/healthz'],
+      ['GET', '/readyz'],
+    ];
+    for (const [method, path] of targets) {
+      for (let i = 0; i < 100; i++) {
+        const value = rng.pick(printable).slice(0, 2000);
+        const headers: Record<string, string> = {
+          cookie: rng.next() < 0.5 ? `__Host-sesame_session=${encodeURIComponent(value)}` : value,
+          'accept-language': rng.pick(['fr', 'en', '*', 'fr-CA;q=0.1', value.slice(0, 50) || 'x']),
+        };
+        const query = rng.next() < 0.5 ? `?q=${encodeURIComponent(rng.pick(printable))}&q[]=%00%ff` : '';
+        const response = await t.send(method, path + query, { headers });
+        assert.ok(response.status < 500, `${method} ${path}${query}: ${response.status}`);
+        if (response.status >= 400) await expectClientError(response, `${method} ${path}`);
+      }
+    }
+  });
+
   test('wrong methods, odd paths and odd headers get 4xx, never 5xx', async () => {
     const probes: Array<[string, string, Record<string, string>?]> = [
       ['GET', '/api/auth/password'],
