@@ -5,8 +5,8 @@ import { createClient } from '@libsql/client';
 import { drizzle } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
 import * as schema from './schema/sqlite';
-import { SerialLock } from './serial-lock';
-import { asWriter, type Store } from './store';
+import { GroupCommit } from './group-commit';
+import { asWriter, type Store, type Tx } from './store';
 
 const migrationsFolder = join(dirname(fileURLToPath(import.meta.url)), 'migrations', 'sqlite');
 
@@ -23,17 +23,21 @@ export async function openSqliteStore(file: string): Promise<Store> {
   }
   const db = drizzle(client, { schema });
   await migrate(db, { migrationsFolder });
-  const lock = new SerialLock();
+  const writer = new GroupCommit<Tx>({
+    transaction: (body) => db.transaction(body),
+    savepoint: (tx, body) => tx.transaction(body),
+  });
   return {
     dialect: 'sqlite',
     db,
     t: schema,
-    write: (fn) => lock.run(() => db.transaction((tx) => fn(asWriter(tx, schema)))),
+    write: (fn) => writer.write((tx) => fn(asWriter(tx, schema))),
     ping: async () => {
       await client.execute('SELECT 1');
     },
     close: async () => {
-      await lock.run(async () => client.close());
+      await writer.idle();
+      client.close();
     },
   };
 }

@@ -9,9 +9,8 @@
  * (SQLite only), no `.execute()` (PostgreSQL only), and row counts through `returning()`.
  *
  * Every write goes through `store.write()`, which hands out a `Writer`: the only value the
- * write queries accept. On SQLite it also serialises writers inside the process, because SQLite
- * has one writer at a time and libsql's calls are synchronous, so a second writer waiting on the
- * lock would block the very event loop the first one needs to commit.
+ * write queries accept. On SQLite it also queues writers inside the process and commits them in
+ * groups (see group-commit.ts).
  */
 import type { LibSQLDatabase } from 'drizzle-orm/libsql';
 import type * as sqliteSchema from './schema/sqlite';

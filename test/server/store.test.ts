@@ -75,6 +75,28 @@ describe(`store on ${dialect}`, () => {
     assert.equal(await countEmployees(store), 41);
   });
 
+  test('writers sent together commit independently: one failing does not undo the others', async () => {
+    const results = await Promise.allSettled(
+      Array.from({ length: 12 }, (_, i) =>
+        store.write(async (w) => {
+          await insertEmployee(w, row(200 + i));
+          if (i === 5) throw new Error('this one fails');
+          return i;
+        }),
+      ),
+    );
+    assert.deepEqual(
+      results.map((r) => r.status),
+      results.map((_, i) => (i === 5 ? 'rejected' : 'fulfilled')),
+    );
+    const ids = (await store.db.select({ id: store.t.employees.id }).from(store.t.employees)).map((r) => r.id);
+    assert.ok(!ids.includes('id-205'));
+    assert.equal(ids.filter((id) => /^id-2\d\d$/.test(id)).length, 11);
+    await store.write(async (w) => {
+      for (let i = 0; i < 12; i++) await w.db.delete(w.t.employees).where(eq(w.t.employees.id, `id-${200 + i}`));
+    });
+  });
+
   test('dates, booleans and JSON come back as they went in', async () => {
     const [found] = await store.db.select().from(store.t.employees).where(eq(store.t.employees.id, 'id-5'));
     assert.ok(found);

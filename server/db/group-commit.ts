@@ -1,0 +1,93 @@
+/**
+ * SQLite's writer, with group commit. SQLite has one writer at a time and every commit waits
+ * for fsync (synchronous=FULL); libsql runs both on the main thread. Writes that arrive while
+ * one commits therefore wait, and are then committed together: one transaction, each write in
+ * its own savepoint, so that a failing write rolls back alone and the others still commit.
+ * Every write resolves only after the commit that holds it, so an acknowledged write is durable.
+ *
+ * A write function must touch only the database: anything slow inside it (hashing, network)
+ * would hold up every write queued behind it.
+ */
+interface Job<C> {
+  run: (context: C) => Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+
+export interface TransactionRunner<C> {
+  /** One transaction around `body`: committed when it resolves, rolled back when it throws. */
+  transaction(body: (context: C) => Promise<void>): Promise<void>;
+  /** A savepoint inside `context`'s transaction. */
+  savepoint<T>(context: C, body: (context: C) => Promise<T>): Promise<T>;
+}
+
+const MAX_BATCH = 64;
+
+export class GroupCommit<C> {
+  #queue: Array<Job<C>> = [];
+  #draining = false;
+
+  constructor(private readonly runner: TransactionRunner<C>) {}
+
+  write<T>(run: (context: C) => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.#queue.push({ run, resolve: resolve as (value: unknown) => void, reject });
+      if (!this.#draining) void this.#drain();
+    });
+  }
+
+  /** Resolves once every write queued so far has settled. */
+  async idle(): Promise<void> {
+    while (this.#draining) await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+
+  async #drain(): Promise<void> {
+    this.#draining = true;
+    try {
+      while (this.#queue.length > 0) {
+        const batch = this.#queue.splice(0, MAX_BATCH);
+        if (batch.length === 1) {
+          await this.#runAlone(batch[0] as Job<C>);
+          continue;
+        }
+        const outcomes: Outcome[] = [];
+        try {
+          await this.runner.transaction(async (context) => {
+            for (const job of batch) {
+              try {
+                outcomes.push({ ok: true, value: await this.runner.savepoint(context, job.run) });
+              } catch (error) {
+                outcomes.push({ ok: false, error });
+              }
+            }
+          });
+        } catch (error) {
+          for (const job of batch) job.reject(error);
+          continue;
+        }
+        batch.forEach((job, i) => {
+          const outcome = outcomes[i] as Outcome;
+          if (outcome.ok) job.resolve(outcome.value);
+          else job.reject(outcome.error);
+        });
+      }
+    } finally {
+      this.#draining = false;
+    }
+  }
+
+  async #runAlone(job: Job<C>): Promise<void> {
+    let value: unknown;
+    try {
+      await this.runner.transaction(async (context) => {
+        value = await job.run(context);
+      });
+    } catch (error) {
+      job.reject(error);
+      return;
+    }
+    job.resolve(value);
+  }
+}
