@@ -212,8 +212,9 @@ export class SesameApp extends LitElement {
   }
 
   #signedOut(notice: 'logged-out' | 'session-ended') {
+    // Shared terminals and kiosks: nothing of the previous person stays on the sign-in screen.
+    this.#forgetUserId();
     this.profile = null;
-    this.methods = [];
     this.languageSaved = false;
     this.#show('sign-in', { history: 'push' });
     this.notice = notice;
@@ -224,10 +225,14 @@ export class SesameApp extends LitElement {
     this.#signedOut('logged-out');
   }
 
-  #startOver() {
+  #forgetUserId() {
     this.userId = '';
     this.methods = [];
     sessionStorage.removeItem(USER_ID_KEY);
+  }
+
+  #startOver() {
+    this.#forgetUserId();
     this.#go('sign-in');
   }
 

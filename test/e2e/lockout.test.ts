@@ -1,0 +1,108 @@
+/**
+ * Lockout: five wrong passwords for one user ID lock password sign-in for that user ID for
+ * 15 minutes (the demo configuration); the right password is then refused too, other user IDs
+ * are not affected, and an unknown user ID locks exactly like a known one.
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import {
+  DEMO,
+  DEMO_PASSWORD,
+  EN,
+  HELP_DESK_PHONE,
+  choosePassword,
+  enterUserId,
+  errorSummaryText,
+  failedResponseNote,
+  heading,
+  openSignIn,
+  setUpSuite,
+  signInWithPassword,
+  submitPassword,
+  withPage,
+} from './harness';
+
+const THRESHOLD = 5;
+
+/** Submits a password on the password screen and returns the error the page then shows. */
+async function attempt(page: Page, password: string): Promise<string> {
+  const answered = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/auth/password');
+  await submitPassword(page, password);
+  await answered;
+  // The page has this attempt's answer once the button is usable again.
+  await page.getByRole('button', { name: EN.logIn, exact: true }).and(page.locator(':enabled')).waitFor();
+  return errorSummaryText(page);
+}
+
+/** Five wrong passwords; returns the messages shown after each. */
+async function failFiveTimes(page: Page, userId: string): Promise<string[]> {
+  await openSignIn(page);
+  await enterUserId(page, userId);
+  await choosePassword(page);
+  const messages: string[] = [];
+  for (let i = 1; i <= THRESHOLD; i++) messages.push(await attempt(page, `wrong-password-${i}`));
+  return messages;
+}
+
+function assertLockedMessage(text: string): void {
+  assert.match(text, /locked for 15 minutes/);
+  assert.ok(text.includes(HELP_DESK_PHONE), `the help-desk number is in "${text}"`);
+}
+
+describe('lockout after repeated wrong passwords', () => {
+  const suite = setUpSuite();
+  let lockedTextForKnown = '';
+
+  test('the 5th wrong password locks the user ID; then even the right password is refused', async () => {
+    await withPage(suite, {}, async ({ page, browserConsole }) => {
+      browserConsole.allow(failedResponseNote(401));
+      browserConsole.allow(failedResponseNote(429));
+      const messages = await failFiveTimes(page, DEMO.alex.userId);
+      for (const [i, text] of messages.slice(0, THRESHOLD - 1).entries()) {
+        assert.match(text, /The user ID or password is incorrect\./, `attempt ${i + 1}`);
+        assert.doesNotMatch(text, /locked/, `attempt ${i + 1}`);
+      }
+      const fifth = messages[THRESHOLD - 1] ?? '';
+      assertLockedMessage(fifth);
+      lockedTextForKnown = fifth;
+
+      const withRightPassword = await attempt(page, DEMO_PASSWORD);
+      assertLockedMessage(withRightPassword);
+      await heading(page, EN.logIn).waitFor();
+      assert.equal(await heading(page, EN.profileHeading).count(), 0);
+    });
+
+    // A new visit (another browser) does not get around the lock either.
+    await withPage(suite, {}, async ({ page, browserConsole }) => {
+      browserConsole.allow(failedResponseNote(429));
+      await openSignIn(page);
+      await enterUserId(page, DEMO.alex.userId);
+      await choosePassword(page);
+      assertLockedMessage(await attempt(page, DEMO_PASSWORD));
+    });
+  });
+
+  test('another user ID still signs in', async () => {
+    await withPage(suite, {}, async ({ page }) => {
+      await openSignIn(page);
+      await signInWithPassword(page, DEMO.sam.userId);
+      await page.getByRole('button', { name: DEMO.sam.name, exact: true }).waitFor();
+    });
+  });
+
+  test('an unknown user ID locks the same way, with the same message', async () => {
+    await withPage(suite, {}, async ({ page, browserConsole }) => {
+      browserConsole.allow(failedResponseNote(401));
+      browserConsole.allow(failedResponseNote(429));
+      const messages = await failFiveTimes(page, '999999');
+      for (const [i, text] of messages.slice(0, THRESHOLD - 1).entries()) {
+        assert.match(text, /The user ID or password is incorrect\./, `attempt ${i + 1}`);
+      }
+      const fifth = messages[THRESHOLD - 1] ?? '';
+      assertLockedMessage(fifth);
+      assertLockedMessage(await attempt(page, DEMO_PASSWORD));
+      if (lockedTextForKnown) assert.equal(fifth, lockedTextForKnown, 'the same words as for a known user ID');
+    });
+  });
+});
