@@ -37,6 +37,7 @@ export function authRoutes({ passwordSignIn, sessions, now }: Services) {
         ip: c.get('clientIp'),
         userAgent: c.req.header('user-agent') ?? '',
         replaces: readSessionCookie(c),
+        resets: result.resets,
       });
       writeSessionCookie(c, started.token, started.expiresAt);
       const body: SignInResponse = { next: 'profile' };

@@ -47,6 +47,9 @@ export class GroupCommit<C> {
     this.#draining = true;
     try {
       while (this.#queue.length > 0) {
+        // libsql's calls block the event loop, so requests that want to write can only queue
+        // between batches: let pending I/O run first so that they join this one.
+        await new Promise((resolve) => setImmediate(resolve));
         const batch = this.#queue.splice(0, MAX_BATCH);
         if (batch.length === 1) {
           await this.#runAlone(batch[0] as Job<C>);

@@ -14,6 +14,7 @@ import {
   touchSession,
   type SessionRow,
 } from '../db/queries/sessions';
+import { clearScope } from '../db/queries/throttles';
 import type { Store } from '../db/store';
 import type { Employee } from '../directory/directory';
 import { toEmployee } from '../directory/sql-directory';
@@ -33,8 +34,18 @@ export interface StartedSession {
 }
 
 export interface SessionService {
-  /** Opens a session; `replaces` is the browser's current token, ended in the same transaction. */
-  start(input: { employeeId: string; method: MethodId; ip: string; userAgent: string; replaces?: string }): Promise<StartedSession>;
+  /**
+   * Opens a session after a successful sign-in. In the same transaction it ends `replaces` (the
+   * browser's current token) and clears `resets` (the method's failure counter).
+   */
+  start(input: {
+    employeeId: string;
+    method: MethodId;
+    ip: string;
+    userAgent: string;
+    replaces?: string;
+    resets?: string;
+  }): Promise<StartedSession>;
   resolve(token: string): Promise<SignedIn | null>;
   end(token: string): Promise<void>;
   purgeExpired(): Promise<number>;
@@ -42,12 +53,13 @@ export interface SessionService {
 
 export function createSessionService(store: Store, policy: SessionPolicy, now: Clock): SessionService {
   return {
-    async start({ employeeId, method, ip, userAgent, replaces }) {
+    async start({ employeeId, method, ip, userAgent, replaces, resets }) {
       const at = now();
       const token = newSessionToken();
       const expiresAt = new Date(at.getTime() + policy.absoluteMs);
       await store.write(async (w) => {
         if (replaces) await deleteSession(w, hashSessionToken(replaces));
+        if (resets) await clearScope(w, resets);
         const previous = await recordSignIn(w, employeeId, at, method);
         await insertSession(w, {
           tokenHash: hashSessionToken(token),

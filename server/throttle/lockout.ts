@@ -2,24 +2,25 @@
  * Failure counting and locks. Counters live in the database so that every instance behind a
  * load balancer sees the same ones. A scope names what is counted: one method of one user ID
  * ("password:user:100001"), or one client address ("ip:203.0.113.7"). Scopes are counted for
- * user IDs that do not exist exactly as for those that do.
+ * user IDs that do not exist exactly as for those that do. A successful sign-in clears its
+ * method's scope in the transaction that opens the session (see session-service.ts).
  */
 import type { Clock } from '../clock';
 import type { LockoutPolicy } from '../config';
-import { clearScope, countFailure, findThrottle, lockScope } from '../db/queries/throttles';
+import { countFailure, findThrottles, lockScope } from '../db/queries/throttles';
 import type { Store } from '../db/store';
 
 export type LockState = { locked: false } | { locked: true; until: Date };
 
 export interface Lockout {
-  state(scope: string): Promise<LockState>;
+  /** The first of `scopes` that is locked now, or none. */
+  lockedScope(scopes: string[]): Promise<{ scope: string; until: Date } | null>;
   /** Counts one more in the scope's window and returns the count. */
   count(scope: string): Promise<number>;
   /** Locks the scope for the policy's lock time. */
   lock(scope: string): Promise<LockState & { locked: true }>;
   /** Counts a failure and locks when it reaches `threshold`. */
   fail(scope: string, threshold: number): Promise<LockState>;
-  clear(scope: string): Promise<void>;
 }
 
 export function userScope(method: string, userId: string): string {
@@ -32,10 +33,14 @@ export function ipScope(ip: string): string {
 
 export function createLockout(store: Store, policy: LockoutPolicy, now: Clock): Lockout {
   const lockout: Lockout = {
-    async state(scope) {
-      const row = await findThrottle(store, scope);
+    async lockedScope(scopes) {
+      const rows = await findThrottles(store, scopes);
       const at = now();
-      return row?.lockedUntil && row.lockedUntil > at ? { locked: true, until: row.lockedUntil } : { locked: false };
+      for (const scope of scopes) {
+        const until = rows.find((row) => row.scope === scope)?.lockedUntil;
+        if (until && until > at) return { scope, until };
+      }
+      return null;
     },
 
     async count(scope) {
@@ -52,10 +57,6 @@ export function createLockout(store: Store, policy: LockoutPolicy, now: Clock): 
 
     async fail(scope, threshold) {
       return (await lockout.count(scope)) >= threshold ? lockout.lock(scope) : { locked: false };
-    },
-
-    async clear(scope) {
-      await store.write((w) => clearScope(w, scope));
     },
   };
   return lockout;

@@ -1,11 +1,10 @@
-import { eq, lt, sql } from 'drizzle-orm';
+import { eq, inArray, lt, sql } from 'drizzle-orm';
 import type { Reader, Tables, Writer } from '../store';
 
 export type ThrottleRow = Tables['throttles']['$inferSelect'];
 
-export async function findThrottle(r: Reader, scope: string): Promise<ThrottleRow | undefined> {
-  const rows = await r.db.select().from(r.t.throttles).where(eq(r.t.throttles.scope, scope)).limit(1);
-  return rows[0];
+export async function findThrottles(r: Reader, scopes: string[]): Promise<ThrottleRow[]> {
+  return r.db.select().from(r.t.throttles).where(inArray(r.t.throttles.scope, scopes));
 }
 
 /**

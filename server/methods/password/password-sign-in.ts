@@ -11,7 +11,8 @@ import type { Directory, Employee } from '../../directory/directory';
 import { ipScope, userScope, type Lockout } from '../../throttle/lockout';
 
 export type PasswordSignInResult =
-  | { ok: true; employee: Employee }
+  /** `resets`: the failure counter the session that follows must clear. */
+  | { ok: true; employee: Employee; resets: string }
   | { ok: false; reason: 'invalid_credentials' }
   | { ok: false; reason: 'locked' | 'rate_limited'; until: Date };
 
@@ -24,19 +25,14 @@ export function createPasswordSignIn(directory: Directory, lockout: Lockout, pol
     async signIn({ userId, password, ip }) {
       const user = userScope('password', userId);
       const address = ipScope(ip);
-      const ipState = await lockout.state(address);
-      if (ipState.locked) return { ok: false, reason: 'rate_limited', until: ipState.until };
-      const userState = await lockout.state(user);
-      if (userState.locked) return { ok: false, reason: 'locked', until: userState.until };
+      const locked = await lockout.lockedScope([address, user]);
+      if (locked) return { ok: false, reason: locked.scope === address ? 'rate_limited' : 'locked', until: locked.until };
 
       const attempt = await lockout.count(user);
       if (attempt > policy.threshold) return { ok: false, reason: 'locked', ...(await lockout.lock(user)) };
 
       const employee = await directory.verifyPassword(userId, password);
-      if (employee) {
-        await lockout.clear(user);
-        return { ok: true, employee };
-      }
+      if (employee) return { ok: true, employee, resets: user };
 
       const afterIp = await lockout.fail(address, policy.ipThreshold);
       if (attempt >= policy.threshold) return { ok: false, reason: 'locked', ...(await lockout.lock(user)) };
