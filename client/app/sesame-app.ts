@@ -53,8 +53,8 @@ export class SesameApp extends LitElement {
         top: 0.5rem;
       }
       header {
-        background: var(--primary);
-        color: var(--primary-text);
+        background: var(--header-bg);
+        color: var(--header-text);
       }
       .bar {
         display: flex;
