@@ -23,8 +23,10 @@ export async function seedDemoDirectory(store: Store): Promise<boolean> {
 
 /** The table printed at start, so that a newcomer knows whom to sign in as. */
 export function demoDirectoryTable(): string {
-  const rows = demoEmployees.map((e) =>
-    [e.userId, e.employeeId, e.displayName.padEnd(13), e.preferredLanguage, e.roles.join('+').padEnd(16), e.password].join('  '),
-  );
-  return ['user ID employee ID name           lang roles             password', ...rows].join('\n');
+  const rows = [
+    ['user ID', 'employee ID', 'name', 'language', 'roles', 'password'],
+    ...demoEmployees.map((e) => [e.userId, e.employeeId, e.displayName, e.preferredLanguage, e.roles.join(', '), e.password]),
+  ];
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
+  return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd()).join('\n');
 }
