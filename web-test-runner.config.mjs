@@ -4,6 +4,7 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { readFileSync } from 'node:fs';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 
@@ -38,6 +39,8 @@ function totalsReporter() {
 }
 
 const rootDir = path.dirname(fileURLToPath(import.meta.url));
+/** Debian's Chromium and this machine's flags, shared by every browser layer. */
+const chromiumConfig = JSON.parse(readFileSync(path.join(rootDir, 'test/chromium.json'), 'utf8'));
 const PWA_REGISTER_STUB = '/__stubs__/virtual-pwa-register.js';
 
 function isFile(file) {
@@ -114,18 +117,7 @@ export default {
   browsers: [
     playwrightLauncher({
       product: 'chromium',
-      launchOptions: {
-        executablePath: '/usr/bin/chromium',
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-        ],
-      },
+      launchOptions: chromiumConfig,
     }),
   ],
   plugins: [

@@ -8,16 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
-
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+import chromiumConfig from '../chromium.json' with { type: 'json' };
 
 export async function benchSignInBundle(): Promise<void> {
   const port = 20000 + Math.floor(Math.random() * 20000);
@@ -27,7 +18,7 @@ export async function benchSignInBundle(): Promise<void> {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   await new Promise<void>((resolve) => server.stdout.on('data', (c: Buffer) => c.toString().includes('ready') && resolve()));
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await chromium.launch(chromiumConfig);
   try {
     for (const locale of ['en-CA', 'fr-CA']) {
       const context = await browser.newContext({ locale, serviceWorkers: 'block' });

@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before } from 'node:test';
+import chromiumConfig from '../chromium.json' with { type: 'json' };
 import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -158,18 +159,11 @@ export async function copyBuiltClient(): Promise<{ dir: string; remove(): Promis
 /* The browser                                                                                 */
 /* ------------------------------------------------------------------------------------------ */
 
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+/** Debian's Chromium with this machine's flags (test/chromium.json, shared by every browser layer). */
+export const CHROMIUM_ARGS = chromiumConfig.args;
 
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  return chromium.launch({ executablePath: chromiumConfig.executablePath, args: CHROMIUM_ARGS });
 }
 
 export interface ContextOptions {
