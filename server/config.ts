@@ -28,6 +28,8 @@ export interface LockoutPolicy {
 export interface SessionPolicy {
   idleMs: number;
   absoluteMs: number;
+  /** How long a session limited to setting a new password lasts (after a reset, or a temporary password). */
+  setPasswordMs: number;
 }
 
 export interface Config {
@@ -149,6 +151,7 @@ export function loadConfig(env: Env = process.env): Config {
     session: {
       idleMs: read(env, 'SESAME_SESSION_IDLE_MINUTES', positiveInt(24 * 60), 15) * MINUTE,
       absoluteMs: read(env, 'SESAME_SESSION_MAX_HOURS', positiveInt(7 * 24), 8) * 60 * MINUTE,
+      setPasswordMs: read(env, 'SESAME_RESET_MINUTES', positiveInt(60), 10) * MINUTE,
     },
   };
 }

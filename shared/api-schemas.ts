@@ -31,9 +31,17 @@ export interface MethodsResponse {
   methods: MethodId[];
 }
 
+/**
+ * What a session may do: everything, or only the step the employee must take first — set a new
+ * password (after a reset, or a temporary password; until `until`), or enrol a method.
+ */
+export type SessionAccess =
+  | { level: 'full' }
+  | { level: 'set-password'; reason: 'reset' | 'temporary'; until: string }
+  | { level: 'enrol' };
+
 export interface SignInResponse {
-  /** Where the client goes next. */
-  next: 'profile';
+  access: SessionAccess;
 }
 
 export interface ProfileResponse {
@@ -48,11 +56,24 @@ export interface ProfileResponse {
 }
 
 /** Whether this browser has a live session, asked when the app opens. */
-export type SessionResponse = { signedIn: false } | { signedIn: true; profile: ProfileResponse };
+export type SessionResponse = { signedIn: false } | { signedIn: true; profile: ProfileResponse; access: SessionAccess };
 
 export interface OrganisationResponse {
   name: Bilingual;
   helpDeskPhone: string;
   primarySystem: Bilingual;
   notice: Bilingual;
+}
+
+/** One line of "Recent activity": a security event about the signed-in employee. */
+export interface ActivityItem {
+  at: string;
+  type: 'sign_in' | 'lockout' | 'log_out' | 'questions_enrolled' | 'password_changed' | 'password_reset';
+  outcome: 'success' | 'failure' | 'locked' | 'rate_limited';
+  method: string | null;
+  ip: string;
+}
+
+export interface ActivityResponse {
+  events: ActivityItem[];
 }

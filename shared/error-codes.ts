@@ -8,6 +8,7 @@ export const ERROR_CODES = [
   'locked',
   'rate_limited',
   'unauthenticated',
+  'restricted_session',
   'forbidden_origin',
   'payload_too_large',
   'not_found',

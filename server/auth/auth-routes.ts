@@ -8,9 +8,11 @@ import {
 } from '../../shared/api-schemas';
 import { apiError, lockedFor } from '../http/api-error';
 import type { AppEnv } from '../http/app-env';
+import { requestContext } from '../http/request-context';
 import { validateJson } from '../http/validate-json';
 import { offeredMethods } from '../methods/offered-methods';
-import { toProfile } from '../profile/profile';
+import { toAccess, toProfile } from '../profile/profile';
+import { levelAfterSignIn } from './sign-in-level';
 import type { Services } from '../services';
 import { clearSessionCookie, readSessionCookie, writeSessionCookie } from '../sessions/session-cookie';
 
@@ -23,7 +25,8 @@ export function authRoutes({ passwordSignIn, sessions, now }: Services) {
     })
     .post('/password', validateJson(passwordSignInRequest), async (c) => {
       const { userId, password } = c.req.valid('json');
-      const result = await passwordSignIn.signIn({ userId, password, ip: c.get('clientIp') });
+      const context = requestContext(c);
+      const result = await passwordSignIn.signIn({ userId, password, context });
       if (!result.ok) {
         if (result.reason === 'invalid_credentials') return apiError(c, 401, 'invalid_credentials');
         const lock = lockedFor(result.until, now());
@@ -31,28 +34,33 @@ export function authRoutes({ passwordSignIn, sessions, now }: Services) {
         return apiError(c, 429, result.reason, lock);
       }
       // A new session id at every sign-in; whatever session this browser had ends.
+      const level = levelAfterSignIn(result.employee, 'sign-in');
       const started = await sessions.start({
         employeeId: result.employee.id,
         method: 'password',
-        ip: c.get('clientIp'),
-        userAgent: c.req.header('user-agent') ?? '',
+        level,
+        context,
         replaces: readSessionCookie(c),
         resets: result.resets,
       });
       writeSessionCookie(c, started.token, started.expiresAt);
-      const body: SignInResponse = { next: 'profile' };
+      const body: SignInResponse = {
+        access: toAccess({ level: level.level, levelReason: level.reason ?? null, levelExpiresAt: started.levelExpiresAt }),
+      };
       return c.json(body, 200);
     })
     .get('/session', async (c) => {
       const token = readSessionCookie(c);
       const signedIn = token ? await sessions.resolve(token) : null;
       if (token && !signedIn) clearSessionCookie(c);
-      const body: SessionResponse = signedIn ? { signedIn: true, profile: toProfile(signedIn) } : { signedIn: false };
+      const body: SessionResponse = signedIn
+        ? { signedIn: true, profile: toProfile(signedIn), access: toAccess(signedIn.session) }
+        : { signedIn: false };
       return c.json(body, 200);
     })
     .post('/logout', async (c) => {
       const token = readSessionCookie(c);
-      if (token) await sessions.end(token);
+      if (token) await sessions.end(token, requestContext(c));
       clearSessionCookie(c);
       return c.body(null, 204);
     });

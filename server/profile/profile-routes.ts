@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { profileUpdateRequest } from '../../shared/api-schemas';
+import { profileUpdateRequest, type ActivityItem, type ActivityResponse } from '../../shared/api-schemas';
 import type { AppEnv } from '../http/app-env';
 import { validateJson } from '../http/validate-json';
 import type { Services } from '../services';
@@ -7,7 +7,7 @@ import { requireSession } from '../sessions/require-session';
 import { toProfile } from './profile';
 
 /** My Profile: who is signed in, and their preferences. */
-export function profileRoutes({ sessions, profiles }: Services) {
+export function profileRoutes({ sessions, profiles, audit }: Services) {
   return new Hono<AppEnv>()
     .use(requireSession(sessions))
     .get('/', (c) => c.json(toProfile(c.get('signedIn')), 200))
@@ -15,5 +15,18 @@ export function profileRoutes({ sessions, profiles }: Services) {
       const { preferredLanguage } = c.req.valid('json');
       const updated = await profiles.setPreferredLanguage(c.get('signedIn'), preferredLanguage);
       return c.json(toProfile(updated), 200);
+    })
+    .get('/activity', async (c) => {
+      const rows = await audit.recent(c.get('signedIn').employee.id, 20);
+      const body: ActivityResponse = {
+        events: rows.map((row) => ({
+          at: row.at.toISOString(),
+          type: row.type as ActivityItem['type'],
+          outcome: row.outcome as ActivityItem['outcome'],
+          method: row.method,
+          ip: row.ip,
+        })),
+      };
+      return c.json(body, 200);
     });
 }

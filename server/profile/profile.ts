@@ -1,4 +1,5 @@
-import type { ProfileResponse } from '../../shared/api-schemas';
+import type { ProfileResponse, SessionAccess } from '../../shared/api-schemas';
+import type { SessionRow } from '../db/queries/sessions';
 import type { SignedIn } from '../sessions/session-service';
 
 /** What My Profile shows of the signed-in employee and their session. */
@@ -15,4 +16,16 @@ export function toProfile({ employee, session }: SignedIn): ProfileResponse {
         : null,
     currentSignIn: { at: session.createdAt.toISOString(), method: session.method },
   };
+}
+
+/** The session's level as the client sees it. */
+export function toAccess(session: Pick<SessionRow, 'level' | 'levelReason' | 'levelExpiresAt'>): SessionAccess {
+  if (session.level === 'set-password') {
+    return {
+      level: 'set-password',
+      reason: session.levelReason ?? 'reset',
+      until: (session.levelExpiresAt ?? new Date()).toISOString(),
+    };
+  }
+  return session.level === 'enrol' ? { level: 'enrol' } : { level: 'full' };
 }

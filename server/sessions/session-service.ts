@@ -1,8 +1,11 @@
 /**
  * Server-side sessions: the cookie carries a random token, the database its hash. A session
- * ends on log out, after `idleMs` without a request, or `absoluteMs` after it began.
+ * ends on log out, after `idleMs` without a request, `absoluteMs` after it began, or — when it
+ * is limited to setting a new password — `setPasswordMs` after that limit began. Changing a
+ * session's level issues a new token (the old one stops working).
  */
 import type { MethodId } from '../../shared/methods';
+import { recordInTransaction, type AuditEventInput, type RequestContext } from '../audit/audit-trail';
 import type { Clock } from '../clock';
 import type { SessionPolicy } from '../config';
 import { recordSignIn } from '../db/queries/employees';
@@ -15,9 +18,10 @@ import {
   type SessionRow,
 } from '../db/queries/sessions';
 import { clearScope } from '../db/queries/throttles';
-import type { Store } from '../db/store';
+import type { Store, Writer } from '../db/store';
 import type { Employee } from '../directory/directory';
 import { toEmployee } from '../directory/sql-directory';
+import type { SessionLevel, SessionLevelReason } from './session-level';
 import { hashSessionToken, newSessionToken } from './session-token';
 
 /** Writing last-seen on every request would cost a write each; a minute's precision is enough. */
@@ -31,32 +35,50 @@ export interface SignedIn {
 export interface StartedSession {
   token: string;
   expiresAt: Date;
+  /** When a restricted level ends, if the session has one. */
+  levelExpiresAt: Date | null;
+}
+
+export interface Level {
+  level: SessionLevel;
+  reason?: SessionLevelReason | null;
 }
 
 export interface SessionService {
   /**
-   * Opens a session after a successful sign-in. In the same transaction it ends `replaces` (the
-   * browser's current token) and clears `resets` (the method's failure counter).
+   * Opens a session after a successful sign-in, and records it in the audit trail. In the same
+   * transaction it ends `replaces` (the browser's current token) and clears `resets` (the
+   * method's failure counter).
    */
   start(input: {
     employeeId: string;
     method: MethodId;
-    ip: string;
-    userAgent: string;
+    level: Level;
+    context: RequestContext;
     replaces?: string;
     resets?: string;
+    audit?: Pick<AuditEventInput, 'details'>;
   }): Promise<StartedSession>;
+  /**
+   * Moves a session to another level under a new token, in one transaction with `alongside`
+   * (the change that earned the new level: a new password, an enrolment).
+   */
+  changeLevel(signedIn: SignedIn, level: Level, alongside?: (w: Writer) => Promise<void>): Promise<StartedSession>;
   resolve(token: string): Promise<SignedIn | null>;
-  end(token: string): Promise<void>;
+  end(token: string, context: RequestContext): Promise<void>;
   purgeExpired(): Promise<number>;
 }
 
 export function createSessionService(store: Store, policy: SessionPolicy, now: Clock): SessionService {
+  const levelExpiry = (level: Level, at: Date) =>
+    level.level === 'set-password' ? new Date(at.getTime() + policy.setPasswordMs) : null;
+
   return {
-    async start({ employeeId, method, ip, userAgent, replaces, resets }) {
+    async start({ employeeId, method, level, context, replaces, resets, audit }) {
       const at = now();
       const token = newSessionToken();
       const expiresAt = new Date(at.getTime() + policy.absoluteMs);
+      const levelExpiresAt = levelExpiry(level, at);
       await store.write(async (w) => {
         if (replaces) await deleteSession(w, hashSessionToken(replaces));
         if (resets) await clearScope(w, resets);
@@ -68,34 +90,79 @@ export function createSessionService(store: Store, policy: SessionPolicy, now: C
           createdAt: at,
           lastSeenAt: at,
           expiresAt,
-          ip,
-          userAgent: userAgent.slice(0, 512),
+          ip: context.ip,
+          userAgent: context.userAgent.slice(0, 512),
           previousSignInAt: previous?.at ?? null,
           previousSignInMethod: previous?.method ?? null,
+          level: level.level,
+          levelReason: level.reason ?? null,
+          levelExpiresAt,
+        });
+        await recordInTransaction(w, at, context, {
+          type: 'sign_in',
+          outcome: 'success',
+          actorId: employeeId,
+          subjectId: employeeId,
+          method,
+          details: { ...audit?.details, level: level.level },
         });
       });
-      return { token, expiresAt };
+      return { token, expiresAt, levelExpiresAt };
+    },
+
+    async changeLevel({ session }, level, alongside) {
+      const at = now();
+      const token = newSessionToken();
+      const levelExpiresAt = levelExpiry(level, at);
+      await store.write(async (w) => {
+        if (alongside) await alongside(w);
+        await deleteSession(w, session.tokenHash);
+        await insertSession(w, {
+          ...session,
+          tokenHash: hashSessionToken(token),
+          lastSeenAt: at,
+          level: level.level,
+          levelReason: level.reason ?? null,
+          levelExpiresAt,
+        });
+      });
+      return { token, expiresAt: session.expiresAt, levelExpiresAt };
     },
 
     async resolve(token) {
       const tokenHash = hashSessionToken(token);
       const found = await findSessionWithEmployee(store, tokenHash);
       if (!found) return null;
-      const at = now();
-      const idle = at.getTime() - found.session.lastSeenAt.getTime() > policy.idleMs;
-      const expired = at.getTime() >= found.session.expiresAt.getTime();
-      if (idle || expired || found.employee.disabled) {
+      const at = now().getTime();
+      const { session } = found;
+      const ended =
+        at - session.lastSeenAt.getTime() > policy.idleMs ||
+        at >= session.expiresAt.getTime() ||
+        (session.levelExpiresAt !== null && at >= session.levelExpiresAt.getTime()) ||
+        found.employee.disabled;
+      if (ended) {
         await store.write((w) => deleteSession(w, tokenHash));
         return null;
       }
-      if (at.getTime() - found.session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
-        await store.write((w) => touchSession(w, tokenHash, at));
+      if (at - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+        await store.write((w) => touchSession(w, tokenHash, new Date(at)));
       }
-      return { session: found.session, employee: toEmployee(found.employee) };
+      return { session, employee: toEmployee(found.employee) };
     },
 
-    async end(token) {
-      await store.write((w) => deleteSession(w, hashSessionToken(token)));
+    async end(token, context) {
+      const at = now();
+      await store.write(async (w) => {
+        const ended = await deleteSession(w, hashSessionToken(token));
+        if (ended) {
+          await recordInTransaction(w, at, context, {
+            type: 'log_out',
+            outcome: 'success',
+            actorId: ended.employeeId,
+            subjectId: ended.employeeId,
+          });
+        }
+      });
     },
 
     async purgeExpired() {

@@ -17,7 +17,7 @@ describe('configuration', () => {
     assert.equal(config.demo, false, 'production, which sets nothing, gets no demo accounts');
     assert.equal(config.trustProxy, false);
     assert.deepEqual(config.lockout, { threshold: 5, windowMs: 900_000, lockMs: 900_000, ipThreshold: 100 });
-    assert.deepEqual(config.session, { idleMs: 900_000, absoluteMs: 8 * 3_600_000 });
+    assert.deepEqual(config.session, { idleMs: 900_000, absoluteMs: 8 * 3_600_000, setPasswordMs: 600_000 });
     assert.equal(config.organisation.helpDeskPhone, '1-877-411-8585');
   });
 

@@ -25,7 +25,7 @@ describe('password sign-in', () => {
   test('the right password opens a session in a Secure, HttpOnly, SameSite=Lax cookie', async () => {
     const response = await attempt('100001', PASSWORD);
     assert.equal(response.status, 200);
-    assert.deepEqual(await response.json(), { next: 'profile' });
+    assert.deepEqual(await response.json(), { access: { level: 'full' } });
     const cookie = response.headers.get('set-cookie') ?? '';
     assert.match(cookie, /^__Host-sesame_session=[A-Za-z0-9_-]{43};/);
     assert.match(cookie, /HttpOnly/);

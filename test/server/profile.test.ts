@@ -69,3 +69,30 @@ describe('My Profile', () => {
     assert.deepEqual(lists, [{ methods: ['password'] }, { methods: ['password'] }, { methods: ['password'] }]);
   });
 });
+
+describe('Recent activity', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await createTestApp();
+  });
+  after(() => t.close());
+
+  test("lists the employee's last 20 events, newest first, and only theirs", async () => {
+    for (let i = 0; i < 3; i++) await t.send('POST', '/api/auth/password', { json: { userId: alex.userId, password: 'wrong' } });
+    await t.send('POST', '/api/auth/password', { json: { userId: '999999', password: 'wrong' } });
+    let cookie = '';
+    for (let i = 0; i < 20; i++) {
+      t.clock.advance(MINUTE);
+      cookie = await signIn(t);
+    }
+    const body = await (await t.send('GET', '/api/profile/activity', { cookie })).json();
+    assert.equal(body.events.length, 20);
+    assert.deepEqual(body.events[0], { at: t.clock.now().toISOString(), type: 'sign_in', outcome: 'success', method: 'password', ip: 'unknown' });
+    const times = body.events.map((e: { at: string }) => e.at);
+    assert.deepEqual(times, [...times].sort().reverse());
+  });
+
+  test('needs a session', async () => {
+    assert.equal((await t.send('GET', '/api/profile/activity')).status, 401);
+  });
+});

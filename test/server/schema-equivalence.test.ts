@@ -90,4 +90,10 @@ export type SchemaTypesMatch = [
   Expect<SameRows<'employees'>>,
   Expect<SameRows<'sessions'>>,
   Expect<SameRows<'throttles'>>,
+  Expect<SameRows<'securityAnswers'>>,
+  Expect<SameRows<'questionChallenges'>>,
+  Expect<SameRows<'passwordHistory'>>,
+  Expect<SameRows<'auditEvents'>>,
+  Expect<SameRows<'auditHead'>>,
+  Expect<SameRows<'serverSecrets'>>,
 ];

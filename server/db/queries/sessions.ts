@@ -1,4 +1,4 @@
-import { eq, lt, or } from 'drizzle-orm';
+import { and, eq, lt, ne, or } from 'drizzle-orm';
 import type { Reader, Tables, Writer } from '../store';
 import type { EmployeeRow } from './employees';
 
@@ -25,19 +25,26 @@ export async function touchSession(w: Writer, tokenHash: string, at: Date): Prom
   await w.db.update(w.t.sessions).set({ lastSeenAt: at }).where(eq(w.t.sessions.tokenHash, tokenHash));
 }
 
-export async function deleteSession(w: Writer, tokenHash: string): Promise<boolean> {
-  const gone = await w.db
-    .delete(w.t.sessions)
-    .where(eq(w.t.sessions.tokenHash, tokenHash))
-    .returning({ tokenHash: w.t.sessions.tokenHash });
-  return gone.length > 0;
+/** Deletes the session and returns it, if it existed. */
+export async function deleteSession(w: Writer, tokenHash: string): Promise<SessionRow | undefined> {
+  const gone = await w.db.delete(w.t.sessions).where(eq(w.t.sessions.tokenHash, tokenHash)).returning();
+  return gone[0];
 }
 
-/** Deletes sessions past their absolute expiry or idle since before `idleSince`. */
+/** Ends every session of an employee but `keep` (after a password change, other devices sign in again). */
+export async function deleteOtherSessions(w: Writer, employeeId: string, keep: string | null): Promise<number> {
+  const gone = await w.db
+    .delete(w.t.sessions)
+    .where(keep ? and(eq(w.t.sessions.employeeId, employeeId), ne(w.t.sessions.tokenHash, keep)) : eq(w.t.sessions.employeeId, employeeId))
+    .returning({ tokenHash: w.t.sessions.tokenHash });
+  return gone.length;
+}
+
+/** Deletes sessions past their absolute or level expiry, or idle since before `idleSince`. */
 export async function deleteExpiredSessions(w: Writer, now: Date, idleSince: Date): Promise<number> {
   const gone = await w.db
     .delete(w.t.sessions)
-    .where(or(lt(w.t.sessions.expiresAt, now), lt(w.t.sessions.lastSeenAt, idleSince)))
+    .where(or(lt(w.t.sessions.expiresAt, now), lt(w.t.sessions.levelExpiresAt, now), lt(w.t.sessions.lastSeenAt, idleSince)))
     .returning({ tokenHash: w.t.sessions.tokenHash });
   return gone.length;
 }

@@ -2,10 +2,12 @@
  * The PostgreSQL schema: the twin of `sqlite.ts`, column for column (proved by
  * test/server/schema-equivalence.test.ts). Only the column types are PostgreSQL's own.
  */
-import { boolean, index, integer, jsonb, pgTable, text, timestamp as pgTimestamp } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp as pgTimestamp } from 'drizzle-orm/pg-core';
 import type { Language } from '../../../shared/languages';
 import type { MethodId } from '../../../shared/methods';
 import type { Role } from '../../directory/roles';
+import type { SessionLevel, SessionLevelReason } from '../../sessions/session-level';
+import type { AuditDetails } from '../../audit/audit-event';
 
 const timestamp = (name: string) => pgTimestamp(name, { withTimezone: true, mode: 'date', precision: 3 });
 
@@ -40,6 +42,11 @@ export const sessions = pgTable(
     userAgent: text('user_agent').notNull(),
     previousSignInAt: timestamp('previous_sign_in_at'),
     previousSignInMethod: text('previous_sign_in_method').$type<MethodId>(),
+    /** What the session may do: everything, or only the step the employee must take first. */
+    level: text('level').$type<SessionLevel>().notNull(),
+    levelReason: text('level_reason').$type<SessionLevelReason>(),
+    /** A restricted level lasts only this long (a password reset: 10 minutes). */
+    levelExpiresAt: timestamp('level_expires_at'),
   },
   (t) => [index('sessions_employee_idx').on(t.employeeId), index('sessions_expires_idx').on(t.expiresAt)],
 );
@@ -49,4 +56,90 @@ export const throttles = pgTable('throttles', {
   failures: integer('failures').notNull(),
   windowStartedAt: timestamp('window_started_at').notNull(),
   lockedUntil: timestamp('locked_until'),
+});
+
+/** The employee's security questions: one row per question, answers as argon2id hashes only. */
+export const securityAnswers = pgTable(
+  'security_answers',
+  {
+    employeeId: text('employee_id')
+      .notNull()
+      .references(() => employees.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    /** A question of the catalogue, or null for the employee's own question. */
+    questionId: text('question_id'),
+    customQuestion: text('custom_question'),
+    customLanguage: text('custom_language').$type<Language>(),
+    answerHash: text('answer_hash').notNull(),
+    createdAt: timestamp('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.employeeId, t.position] })],
+);
+
+/**
+ * The questions drawn for one user ID's current attempt (whether or not the ID exists): the
+ * same ones until the attempt is answered or expires.
+ */
+export const questionChallenges = pgTable('question_challenges', {
+  userId: text('user_id').primaryKey(),
+  positions: jsonb('positions').$type<number[]>().notNull(),
+  createdAt: timestamp('created_at').notNull(),
+  expiresAt: timestamp('expires_at').notNull(),
+});
+
+/** Hashes of an employee's earlier passwords, so that a new one cannot be a recent one. */
+export const passwordHistory = pgTable(
+  'password_history',
+  {
+    id: text('id').primaryKey(),
+    employeeId: text('employee_id')
+      .notNull()
+      .references(() => employees.id, { onDelete: 'cascade' }),
+    passwordHash: text('password_hash').notNull(),
+    createdAt: timestamp('created_at').notNull(),
+  },
+  (t) => [index('password_history_employee_idx').on(t.employeeId, t.createdAt)],
+);
+
+/**
+ * The audit trail: append-only, each row carrying the hash of the one before it. Never a
+ * secret in any column. Subjects are kept as IDs, not foreign keys: the trail outlives records.
+ */
+export const auditEvents = pgTable(
+  'audit_events',
+  {
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    at: timestamp('at').notNull(),
+    type: text('type').notNull(),
+    outcome: text('outcome').notNull(),
+    actorId: text('actor_id'),
+    subjectId: text('subject_id'),
+    subjectUserId: text('subject_user_id'),
+    method: text('method'),
+    ip: text('ip').notNull(),
+    userAgent: text('user_agent').notNull(),
+    details: jsonb('details').$type<AuditDetails>().notNull(),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  // Table-level keys: SQLite would give a column-level INTEGER PRIMARY KEY a default (rowid).
+  (t) => [primaryKey({ columns: [t.seq] }), index('audit_events_subject_idx').on(t.subjectId, t.seq)],
+);
+
+/** The end of the audit chain: one row, locked by every append so that appends take turns. */
+export const auditHead = pgTable(
+  'audit_head',
+  {
+    id: integer('id').notNull(),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.id] })],
+);
+
+/** Secrets every instance must share (the key behind fake security questions), made on first use. */
+export const serverSecrets = pgTable('server_secrets', {
+  name: text('name').primaryKey(),
+  value: text('value').notNull(),
+  createdAt: timestamp('created_at').notNull(),
 });

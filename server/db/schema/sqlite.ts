@@ -4,10 +4,12 @@
  * Timestamps are integer milliseconds, booleans 0/1 and JSON text: drizzle maps them to the same
  * Date, boolean and array values as PostgreSQL's native types.
  */
-import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import type { Language } from '../../../shared/languages';
 import type { MethodId } from '../../../shared/methods';
 import type { Role } from '../../directory/roles';
+import type { SessionLevel, SessionLevelReason } from '../../sessions/session-level';
+import type { AuditDetails } from '../../audit/audit-event';
 
 const timestamp = (name: string) => integer(name, { mode: 'timestamp_ms' });
 const bool = (name: string) => integer(name, { mode: 'boolean' });
@@ -44,6 +46,11 @@ export const sessions = sqliteTable(
     userAgent: text('user_agent').notNull(),
     previousSignInAt: timestamp('previous_sign_in_at'),
     previousSignInMethod: text('previous_sign_in_method').$type<MethodId>(),
+    /** What the session may do: everything, or only the step the employee must take first. */
+    level: text('level').$type<SessionLevel>().notNull(),
+    levelReason: text('level_reason').$type<SessionLevelReason>(),
+    /** A restricted level lasts only this long (a password reset: 10 minutes). */
+    levelExpiresAt: timestamp('level_expires_at'),
   },
   (t) => [index('sessions_employee_idx').on(t.employeeId), index('sessions_expires_idx').on(t.expiresAt)],
 );
@@ -54,4 +61,90 @@ export const throttles = sqliteTable('throttles', {
   failures: integer('failures').notNull(),
   windowStartedAt: timestamp('window_started_at').notNull(),
   lockedUntil: timestamp('locked_until'),
+});
+
+/** The employee's security questions: one row per question, answers as argon2id hashes only. */
+export const securityAnswers = sqliteTable(
+  'security_answers',
+  {
+    employeeId: text('employee_id')
+      .notNull()
+      .references(() => employees.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    /** A question of the catalogue, or null for the employee's own question. */
+    questionId: text('question_id'),
+    customQuestion: text('custom_question'),
+    customLanguage: text('custom_language').$type<Language>(),
+    answerHash: text('answer_hash').notNull(),
+    createdAt: timestamp('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.employeeId, t.position] })],
+);
+
+/**
+ * The questions drawn for one user ID's current attempt (whether or not the ID exists): the
+ * same ones until the attempt is answered or expires.
+ */
+export const questionChallenges = sqliteTable('question_challenges', {
+  userId: text('user_id').primaryKey(),
+  positions: text('positions', { mode: 'json' }).$type<number[]>().notNull(),
+  createdAt: timestamp('created_at').notNull(),
+  expiresAt: timestamp('expires_at').notNull(),
+});
+
+/** Hashes of an employee's earlier passwords, so that a new one cannot be a recent one. */
+export const passwordHistory = sqliteTable(
+  'password_history',
+  {
+    id: text('id').primaryKey(),
+    employeeId: text('employee_id')
+      .notNull()
+      .references(() => employees.id, { onDelete: 'cascade' }),
+    passwordHash: text('password_hash').notNull(),
+    createdAt: timestamp('created_at').notNull(),
+  },
+  (t) => [index('password_history_employee_idx').on(t.employeeId, t.createdAt)],
+);
+
+/**
+ * The audit trail: append-only, each row carrying the hash of the one before it. Never a
+ * secret in any column. Subjects are kept as IDs, not foreign keys: the trail outlives records.
+ */
+export const auditEvents = sqliteTable(
+  'audit_events',
+  {
+    seq: integer('seq').notNull(),
+    at: timestamp('at').notNull(),
+    type: text('type').notNull(),
+    outcome: text('outcome').notNull(),
+    actorId: text('actor_id'),
+    subjectId: text('subject_id'),
+    subjectUserId: text('subject_user_id'),
+    method: text('method'),
+    ip: text('ip').notNull(),
+    userAgent: text('user_agent').notNull(),
+    details: text('details', { mode: 'json' }).$type<AuditDetails>().notNull(),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  // Table-level keys: SQLite would give a column-level INTEGER PRIMARY KEY a default (rowid).
+  (t) => [primaryKey({ columns: [t.seq] }), index('audit_events_subject_idx').on(t.subjectId, t.seq)],
+);
+
+/** The end of the audit chain: one row, locked by every append so that appends take turns. */
+export const auditHead = sqliteTable(
+  'audit_head',
+  {
+    id: integer('id').notNull(),
+    seq: integer('seq').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.id] })],
+);
+
+/** Secrets every instance must share (the key behind fake security questions), made on first use. */
+export const serverSecrets = sqliteTable('server_secrets', {
+  name: text('name').primaryKey(),
+  value: text('value').notNull(),
+  createdAt: timestamp('created_at').notNull(),
 });

@@ -1,0 +1,50 @@
+import { asc, desc, eq, gt, sql } from 'drizzle-orm';
+import { chainHash, type ChainedFields } from '../../audit/chain-hash';
+import type { Reader, Tables, Writer } from '../store';
+
+export type AuditEventRow = Tables['auditEvents']['$inferSelect'];
+export type NewAuditEvent = Omit<ChainedFields, 'seq' | 'prevHash'>;
+
+const HEAD = 1;
+
+/**
+ * Appends one event to the chain, in the caller's transaction. The no-op update of the head
+ * row takes its lock first: on PostgreSQL, appends from every instance wait for one another
+ * there and then read the head the previous one committed (SQLite's writers are serial anyway).
+ */
+export async function appendAuditEvent(w: Writer, event: NewAuditEvent): Promise<AuditEventRow> {
+  const head = w.t.auditHead;
+  await w.db.update(head).set({ seq: sql`${head.seq}` }).where(eq(head.id, HEAD));
+  const [current] = await w.db.select().from(head).where(eq(head.id, HEAD));
+  if (!current) throw new Error('audit_head row is missing: the migrations did not run');
+  const row: AuditEventRow = { ...event, seq: current.seq + 1, prevHash: current.hash, hash: '' };
+  row.hash = chainHash(row);
+  await w.db.insert(w.t.auditEvents).values(row);
+  await w.db.update(head).set({ seq: row.seq, hash: row.hash }).where(eq(head.id, HEAD));
+  return row;
+}
+
+/** The latest events about one employee, newest first. */
+export async function auditEventsAbout(r: Reader, employeeId: string, limit: number): Promise<AuditEventRow[]> {
+  return r.db
+    .select()
+    .from(r.t.auditEvents)
+    .where(eq(r.t.auditEvents.subjectId, employeeId))
+    .orderBy(desc(r.t.auditEvents.seq))
+    .limit(limit);
+}
+
+/** Events after `seq`, oldest first: the verifier walks the chain page by page. */
+export async function auditEventsAfter(r: Reader, seq: number, limit: number): Promise<AuditEventRow[]> {
+  return r.db
+    .select()
+    .from(r.t.auditEvents)
+    .where(gt(r.t.auditEvents.seq, seq))
+    .orderBy(asc(r.t.auditEvents.seq))
+    .limit(limit);
+}
+
+export async function auditHead(r: Reader): Promise<{ seq: number; hash: string } | undefined> {
+  const [head] = await r.db.select().from(r.t.auditHead).where(eq(r.t.auditHead.id, HEAD));
+  return head;
+}
