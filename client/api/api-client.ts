@@ -50,4 +50,5 @@ export const sesameApi = {
   profile: () => call(() => api.profile.$get()),
   setPreferredLanguage: (preferredLanguage: Language) =>
     call(() => api.profile.$patch({ json: { preferredLanguage } })),
+  activity: () => call(() => api.profile.activity.$get()),
 };

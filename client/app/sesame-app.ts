@@ -1,12 +1,13 @@
 import { LitElement, css, html, type PropertyValues } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { localized, msg } from '@lit/localize';
-import type { OrganisationResponse, ProfileResponse } from '../../shared/api-schemas';
+import type { OrganisationResponse, ProfileResponse, SessionAccess } from '../../shared/api-schemas';
 import type { Language } from '../../shared/languages';
 import type { MethodId } from '../../shared/methods';
 import { sesameApi } from '../api/api-client';
 import { applyLanguage, currentLanguage, hasChosenLanguage } from '../i18n/language';
-import { needsUserId, SCREEN_PATHS, screenForPath, type Screen } from '../navigation/screens';
+import { screenFor } from '../navigation/screen-guard';
+import { SCREEN_PATHS, screenForPath, type Screen } from '../navigation/screens';
 import { cachedOrganisation, loadOrganisation } from '../state/organisation';
 import { sharedStyles } from '../styles/shared-styles';
 import '../components/language-switch';
@@ -105,6 +106,8 @@ export class SesameApp extends LitElement {
   @state() private userId = sessionStorage.getItem(USER_ID_KEY) ?? '';
   @state() private methods: MethodId[] = [];
   @state() private profile: ProfileResponse | null = null;
+  /** What the session allows; null when signed out. */
+  @state() private access: SessionAccess | null = null;
   @state() private offline = !navigator.onLine;
   @state() private notice: 'logged-out' | 'session-ended' | '' = '';
   @state() private languageSaved = false;
@@ -139,20 +142,19 @@ export class SesameApp extends LitElement {
     void loadOrganisation().then((org) => (this.organisation = org ?? this.organisation));
     registerServiceWorker((activate) => (this.activateUpdate = activate));
     const result = await sesameApi.session();
-    if (result.ok) this.profile = result.data.signedIn ? result.data.profile : null;
-    else if (result.failure.error === 'offline') this.offline = true;
+    if (!result.ok) {
+      if (result.failure.error === 'offline') this.offline = true;
+    } else if (result.data.signedIn) {
+      this.profile = result.data.profile;
+      this.access = result.data.access;
+    }
     this.ready = true;
     this.#show(this.screen, { history: 'replace' });
   }
 
   /** Shows a screen, redirecting to the one that makes sense when this one cannot show now. */
   #show(requested: Screen, { history }: { history: 'push' | 'replace' | 'none' }) {
-    let screen = requested;
-    if (this.profile && screen !== 'profile') screen = 'profile';
-    if (!this.profile && screen === 'profile') screen = 'sign-in';
-    if (needsUserId(screen) && !this.userId) screen = 'sign-in';
-    if (screen === 'methods' && this.methods.length === 0) screen = 'sign-in';
-    if (screen === 'password' && !this.methods.includes('password')) screen = 'sign-in';
+    const screen = screenFor(requested, { access: this.access, userId: this.userId, methods: this.methods });
     if (screen !== 'sign-in') this.notice = '';
     const path = SCREEN_PATHS[screen];
     if (history === 'push' && location.pathname !== path) window.history.pushState(null, '', path);
@@ -183,8 +185,18 @@ export class SesameApp extends LitElement {
         return msg('Log in');
       case 'forgot-password':
         return msg('Forgot your password?');
+      case 'questions':
+        return msg('Answer security questions');
+      case 'set-password':
+        return msg('Set a new password');
       case 'profile':
         return msg('My Profile');
+      case 'change-password':
+        return msg('Change password');
+      case 'security-questions':
+        return msg('Security questions');
+      case 'activity':
+        return msg('Recent activity');
     }
   }
 
@@ -196,12 +208,15 @@ export class SesameApp extends LitElement {
     this.#go('methods');
   }
 
+  /** After any method succeeded: who is signed in, and what the session allows first. */
   async #signedIn() {
-    const result = await sesameApi.profile();
-    if (!result.ok) return;
-    this.profile = result.data;
-    if (!hasChosenLanguage() && result.data.preferredLanguage !== currentLanguage()) {
-      await applyLanguage(result.data.preferredLanguage, { remember: false });
+    const result = await sesameApi.session();
+    if (!result.ok || !result.data.signedIn) return;
+    const { profile, access } = result.data;
+    this.profile = profile;
+    this.access = access;
+    if (!hasChosenLanguage() && profile.preferredLanguage !== currentLanguage()) {
+      await applyLanguage(profile.preferredLanguage, { remember: false });
     }
     this.#go('profile');
   }
@@ -215,6 +230,7 @@ export class SesameApp extends LitElement {
     // Shared terminals and kiosks: nothing of the previous person stays on the sign-in screen.
     this.#forgetUserId();
     this.profile = null;
+    this.access = null;
     this.languageSaved = false;
     this.#show('sign-in', { history: 'push' });
     this.notice = notice;

@@ -1,0 +1,137 @@
+import { html, css } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { localized, msg, str } from '@lit/localize';
+import type { ActivityItem, OrganisationResponse } from '../../shared/api-schemas';
+import { sesameApi, type ApiFailure } from '../api/api-client';
+import { errorText } from '../api/error-text';
+import { currentLanguage } from '../i18n/language';
+import { sharedStyles } from '../styles/shared-styles';
+import '../components/error-summary';
+import { ScreenView } from './screen-view';
+
+function methodName(method: string | null): string {
+  switch (method) {
+    case 'password':
+      return msg('password');
+    case 'questions':
+      return msg('security questions');
+    default:
+      return '';
+  }
+}
+
+/** One event in plain words, in the page's language. */
+export function describeActivity(item: ActivityItem): string {
+  const method = methodName(item.method);
+  switch (item.type) {
+    case 'sign_in':
+      switch (item.outcome) {
+        case 'success':
+          return msg(str`Signed in (${method})`);
+        case 'failure':
+          return msg(str`Failed sign-in attempt (${method})`);
+        case 'locked':
+          return msg(str`Sign-in refused: ${method} locked after repeated failures`);
+        case 'rate_limited':
+          return msg('Sign-in refused: too many failed attempts from that network');
+      }
+      break;
+    case 'lockout':
+      return msg(str`Sign-in with ${method} locked after repeated failures`);
+    case 'log_out':
+      return msg('Logged out');
+    case 'questions_enrolled':
+      return msg('Security questions saved');
+    case 'password_changed':
+      return item.outcome === 'success' ? msg('Password changed') : msg('Failed attempt to change the password');
+    case 'password_reset':
+      return msg('Password reset with "Forgot your password?"');
+  }
+  return item.type;
+}
+
+function formatWhen(iso: string): string {
+  const locale = currentLanguage() === 'fr' ? 'fr-CA' : 'en-CA';
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+}
+
+/** "Recent activity": the employee's last 20 security events, newest first. */
+@customElement('activity-view')
+@localized()
+export class ActivityView extends ScreenView {
+  static override styles = [
+    sharedStyles,
+    css`
+      ol {
+        list-style: none;
+        margin: 0 0 var(--space);
+        padding: 0;
+      }
+      li {
+        padding: 0.75rem 0;
+        border-bottom: 1px solid var(--border);
+      }
+      li:last-child {
+        border-bottom: none;
+      }
+      .what {
+        font-weight: 600;
+      }
+      .refused .what::before {
+        content: '⚠ ';
+      }
+      .meta {
+        color: var(--muted);
+        font-size: 0.95rem;
+      }
+    `,
+  ];
+
+  @property({ attribute: false }) organisation: OrganisationResponse | null = null;
+  @state() private events: ActivityItem[] | null = null;
+  @state() private failure: ApiFailure | null = null;
+
+  override connectedCallback() {
+    super.connectedCallback();
+    void this.#load();
+  }
+
+  async #load() {
+    const result = await sesameApi.activity();
+    if (result.ok) this.events = result.data.events;
+    else this.failure = result.failure;
+  }
+
+  override render() {
+    const errors = this.failure ? [{ text: errorText(this.failure, this.organisation?.helpDeskPhone ?? '') }] : [];
+    return html`
+      <h1 tabindex="-1">${msg('Recent activity')}</h1>
+      <p>${msg('The last 20 security events on your profile, newest first.')}</p>
+      <error-summary tabindex="-1" .errors=${errors}></error-summary>
+      ${this.events === null
+        ? this.failure
+          ? ''
+          : html`<p role="status">${msg('Loading…')}</p>`
+        : this.events.length === 0
+          ? html`<p>${msg('Nothing yet.')}</p>`
+          : html`<ol class="card">
+              ${this.events.map(
+                (item) => html`<li class=${item.outcome === 'success' ? '' : 'refused'}>
+                  <div class="what">${describeActivity(item)}</div>
+                  <div class="meta">${msg(str`${formatWhen(item.at)}, from ${item.ip}`)}</div>
+                </li>`,
+              )}
+            </ol>`}
+      <p class="hint">${msg('If you do not recognise an event, change your password and call the Help Desk.')}</p>
+      <p>
+        <button type="button" class="link-button" @click=${() => this.emit('back-to-profile')}>${msg('Back to My Profile')}</button>
+      </p>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'activity-view': ActivityView;
+  }
+}
