@@ -18,7 +18,11 @@ import { requestLog } from './http/request-log';
 import { securityHeaders } from './http/security-headers';
 import { staticClient } from './http/static-client';
 import { organisationRoutes } from './organisation/organisation-routes';
+import { passwordRoutes } from './password/password-routes';
 import { profileRoutes } from './profile/profile-routes';
+import { questionCatalogueRoutes } from './methods/questions/question-catalogue-routes';
+import { questionSignInRoutes } from './methods/questions/question-sign-in-routes';
+import { securityQuestionsRoutes } from './methods/questions/security-questions-routes';
 import type { Services } from './services';
 
 /** No request Sésame accepts comes near this; larger bodies are refused before parsing. */
@@ -34,7 +38,12 @@ export function createApi(services: Services) {
     })
     .route('/organisation', organisationRoutes(services))
     .route('/auth', authRoutes(services))
-    .route('/profile', profileRoutes(services));
+    .route('/auth/questions', questionSignInRoutes(services))
+    .route('/questions', questionCatalogueRoutes(services))
+    // Before /profile: that sub-app admits full sessions only, this one also those sent to enrol.
+    .route('/profile/security-questions', securityQuestionsRoutes(services))
+    .route('/profile', profileRoutes(services))
+    .route('/password', passwordRoutes(services));
 }
 
 export type AppType = ReturnType<typeof createApi>;

@@ -6,7 +6,16 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { OrganisationResponse } from '../shared/api-schemas';
+import { CUSTOM_QUESTION_MAX_LENGTH, DEFAULT_ANSWER_MIN_LENGTH, ENROLLED_QUESTIONS } from '../shared/answer-rules';
+import {
+  CHARACTER_CLASSES,
+  DEFAULT_PASSWORD_POLICY,
+  POLICY_LIMITS,
+  type CharacterClass,
+  type PasswordPolicy,
+} from '../shared/password-policy';
 import { clientDist } from './http/static-client';
+import { defaultQuestionCatalogue, type CatalogueQuestion } from './methods/questions/question-catalogue';
 import { demoOrganisation } from './organisation/demo-organisation';
 
 export class ConfigError extends Error {
@@ -32,6 +41,13 @@ export interface SessionPolicy {
   setPasswordMs: number;
 }
 
+export interface QuestionsPolicy {
+  /** The questions employees choose from (SESAME_QUESTIONS_FILE, or the default catalogue). */
+  catalogue: CatalogueQuestion[];
+  /** Letters or digits an answer needs at least, after normalisation. */
+  answerMinLength: number;
+}
+
 export interface Config {
   port: number;
   host: string;
@@ -50,6 +66,9 @@ export interface Config {
   organisation: OrganisationResponse;
   lockout: LockoutPolicy;
   session: SessionPolicy;
+  questions: QuestionsPolicy;
+  /** What a new password must be (shared/password-policy.ts). */
+  password: PasswordPolicy;
 }
 
 type Env = Record<string, string | undefined>;
@@ -92,6 +111,35 @@ function readOrigin(env: Env, port: number): string {
   return url.origin;
 }
 
+const questionText = z.string().trim().min(1).max(CUSTOM_QUESTION_MAX_LENGTH);
+const questionsFile = z
+  .array(z.strictObject({ id: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'ids are lower-case letters, digits, - and _'), en: questionText, fr: questionText }))
+  // Fewer than five could not fill an enrolment, nor the stand-in questions of unknown user IDs.
+  .min(ENROLLED_QUESTIONS)
+  .max(500)
+  .refine((questions) => new Set(questions.map((q) => q.id)).size === questions.length, 'each id must appear once');
+
+function readQuestions(env: Env): CatalogueQuestion[] {
+  const path = env.SESAME_QUESTIONS_FILE;
+  if (path === undefined || path === '') return defaultQuestionCatalogue;
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new ConfigError('SESAME_QUESTIONS_FILE', `cannot read a JSON file at ${path}: ${(error as Error).message}`);
+  }
+  const parsed = questionsFile.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.length ? ` (at ${issue.path.join('.')})` : '';
+    throw new ConfigError(
+      'SESAME_QUESTIONS_FILE',
+      `must hold a JSON array of at least ${ENROLLED_QUESTIONS} questions [{"id": "…", "en": "…", "fr": "…"}]: ${issue?.message ?? 'invalid'}${where}`,
+    );
+  }
+  return parsed.data;
+}
+
 function readDatabaseUrl(env: Env): string | null {
   const raw = env.DATABASE_URL;
   if (raw === undefined || raw === '') return null;
@@ -113,6 +161,31 @@ function readNotice(env: Env): OrganisationResponse['notice'] {
   const parsed = noticeFile.safeParse(json);
   if (!parsed.success) throw new ConfigError('SESAME_NOTICE_FILE', 'must hold {"en": "…", "fr": "…"}');
   return parsed.data;
+}
+
+/** "upper,digit" → ['upper', 'digit']; an unknown class stops the server. */
+const characterClasses = z
+  .string()
+  .transform((raw) => raw.split(',').map((part) => part.trim().toLowerCase()).filter(Boolean))
+  .pipe(z.array(z.enum(CHARACTER_CLASSES, `a comma-separated list of ${CHARACTER_CLASSES.join(', ')}`)))
+  .transform((classes) => CHARACTER_CLASSES.filter((c) => classes.includes(c)) as CharacterClass[]);
+
+function readPasswordPolicy(env: Env): PasswordPolicy {
+  const d = DEFAULT_PASSWORD_POLICY;
+  const { minLength: minBounds, maxLength: maxBounds, historySize: historyBounds } = POLICY_LIMITS;
+  const minLength = read(env, 'SESAME_PASSWORD_MIN_LENGTH', z.coerce.number().int().min(minBounds.min).max(minBounds.max), d.minLength);
+  const maxLength = read(
+    env,
+    'SESAME_PASSWORD_MAX_LENGTH',
+    z.coerce.number().int().min(minLength, `at least SESAME_PASSWORD_MIN_LENGTH (${minLength})`).max(maxBounds.max),
+    Math.max(d.maxLength, minLength),
+  );
+  return {
+    minLength,
+    maxLength,
+    require: read(env, 'SESAME_PASSWORD_REQUIRE', characterClasses, d.require),
+    historySize: read(env, 'SESAME_PASSWORD_HISTORY', z.coerce.number().int().min(0).max(historyBounds.max), d.historySize),
+  };
 }
 
 export function loadConfig(env: Env = process.env): Config {
@@ -153,5 +226,10 @@ export function loadConfig(env: Env = process.env): Config {
       absoluteMs: read(env, 'SESAME_SESSION_MAX_HOURS', positiveInt(7 * 24), 8) * 60 * MINUTE,
       setPasswordMs: read(env, 'SESAME_RESET_MINUTES', positiveInt(60), 10) * MINUTE,
     },
+    questions: {
+      catalogue: readQuestions(env),
+      answerMinLength: read(env, 'SESAME_ANSWER_MIN_LENGTH', positiveInt(50), DEFAULT_ANSWER_MIN_LENGTH),
+    },
+    password: readPasswordPolicy(env),
   };
 }

@@ -45,6 +45,7 @@ async function main(): Promise<void> {
 
   const purge = setInterval(() => {
     services.sessions.purgeExpired().catch((error: unknown) => log.warn({ err: error }, 'session purge failed'));
+    services.questionSignIn.purgeExpired().catch((error: unknown) => log.warn({ err: error }, 'question attempt purge failed'));
   }, PURGE_INTERVAL_MS);
   purge.unref();
 

@@ -9,6 +9,11 @@ import type { Store } from './db/store';
 import { createSqlDirectory } from './directory/sql-directory';
 import type { Logger } from './logger';
 import { createPasswordSignIn, type PasswordSignIn } from './methods/password/password-sign-in';
+import { createQuestionEnrolment, type QuestionEnrolment } from './methods/questions/question-enrolment';
+import { createQuestionSets } from './methods/questions/question-sets';
+import { createQuestionSignIn, type QuestionSignIn } from './methods/questions/question-sign-in';
+import { createStandInQuestions } from './methods/questions/stand-in-questions';
+import { createPasswordService, type PasswordService } from './password/password-service';
 import { createProfileService, type ProfileService } from './profile/profile-service';
 import { createSessionService, type SessionService } from './sessions/session-service';
 import { createLockout } from './throttle/lockout';
@@ -21,21 +26,32 @@ export interface Services {
   audit: AuditTrail;
   sessions: SessionService;
   passwordSignIn: PasswordSignIn;
+  /** "Answer security questions", and enrolling them. */
+  questionSignIn: QuestionSignIn;
+  questionEnrolment: QuestionEnrolment;
   profiles: ProfileService;
+  /** Change and set passwords; the policy and the common-password list. */
+  passwords: PasswordService;
 }
 
 export function createServices(config: Config, store: Store, log: Logger, now: Clock = systemClock): Services {
   const directory = createSqlDirectory(store);
   const lockout = createLockout(store, config.lockout, now);
   const audit = createAuditTrail(store, now);
+  const sessions = createSessionService(store, config.session, now);
+  const standIns = createStandInQuestions(store, config.questions.catalogue, now);
+  const questionSets = createQuestionSets(store, config.questions.catalogue, standIns);
   return {
     config,
     store,
     log,
     now,
     audit,
-    sessions: createSessionService(store, config.session, now),
+    sessions,
     passwordSignIn: createPasswordSignIn(directory, lockout, config.lockout, audit),
+    questionSignIn: createQuestionSignIn(store, questionSets, lockout, config.lockout, audit, now),
+    questionEnrolment: createQuestionEnrolment(store, sessions, config.questions, now),
     profiles: createProfileService(store, now),
+    passwords: createPasswordService({ store, sessions, lockout, lockoutPolicy: config.lockout, audit, policy: config.password, now }),
   };
 }

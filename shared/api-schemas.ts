@@ -5,7 +5,9 @@
 import { z } from 'zod';
 import { LANGUAGES, type Bilingual, type Language } from './languages';
 import { isValidUserId, normaliseUserId, USER_ID_MAX_LENGTH } from './user-id';
+import { ASKED_QUESTIONS, ENROLLED_QUESTIONS } from './answer-rules';
 import type { MethodId } from './methods';
+import type { PasswordPolicy } from './password-policy';
 
 /** Generous bound on raw input so that normalisation never runs on megabytes. */
 const RAW_USER_ID_MAX = USER_ID_MAX_LENGTH * 4;
@@ -26,6 +28,46 @@ export const passwordSignInRequest = z.strictObject({
   password: passwordSchema,
 });
 export const profileUpdateRequest = z.strictObject({ preferredLanguage: languageSchema });
+
+/** My Profile → Change password: the current password proves it is the employee. */
+export const passwordChangeRequest = z.strictObject({ currentPassword: passwordSchema, newPassword: passwordSchema });
+/** Set a new password without the current one: after a reset, or instead of a temporary password. */
+export const passwordSetRequest = z.strictObject({ newPassword: passwordSchema });
+/** A k-anonymity range of the common-password list: the first 5 hex digits of a SHA-1 digest. */
+export const commonRangeParams = z.strictObject({ prefix: z.string().regex(/^[0-9A-Fa-f]{5}$/, '5 hexadecimal digits') });
+
+/**
+ * Security answers and questions as sent. The enrolment rules refuse anything longer than
+ * ANSWER_MAX_LENGTH / CUSTOM_QUESTION_MAX_LENGTH with a message; this bound only keeps
+ * normalisation and hashing away from megabytes. Lone surrogates are not text in any script.
+ */
+export const QUESTION_TEXT_RAW_MAX = 1000;
+export const questionTextSchema = z
+  .string()
+  .max(QUESTION_TEXT_RAW_MAX)
+  .refine((text) => !/\p{Cs}/u.test(text), { message: 'not well-formed Unicode' });
+export const signInPurposeSchema = z.enum(['sign-in', 'reset']);
+export const questionStartRequest = z.strictObject({ userId: userIdSchema, purpose: signInPurposeSchema });
+export const questionAnswerRequest = z.strictObject({
+  userId: userIdSchema,
+  purpose: signInPurposeSchema,
+  answers: z
+    .array(z.strictObject({ position: z.number().int().min(1).max(ENROLLED_QUESTIONS), answer: questionTextSchema }))
+    .length(ASKED_QUESTIONS),
+});
+export const securityQuestionsRequest = z.strictObject({
+  questions: z
+    .array(
+      z.union([
+        z.strictObject({ questionId: z.string().min(1).max(64), answer: questionTextSchema }),
+        /** One's own question, kept as typed, in the language it was written in (default: the caller's). */
+        z.strictObject({ customQuestion: questionTextSchema, language: languageSchema.optional(), answer: questionTextSchema }),
+      ]),
+    )
+    .length(ENROLLED_QUESTIONS),
+});
+export type SecurityQuestionsRequest = z.input<typeof securityQuestionsRequest>;
+export type SignInPurpose = z.infer<typeof signInPurposeSchema>;
 
 export interface MethodsResponse {
   methods: MethodId[];
@@ -58,6 +100,28 @@ export interface ProfileResponse {
 /** Whether this browser has a live session, asked when the app opens. */
 export type SessionResponse = { signedIn: false } | { signedIn: true; profile: ProfileResponse; access: SessionAccess };
 
+/** The questions employees choose from, and the shortest answer the rules accept. */
+export interface QuestionCatalogueResponse {
+  questions: Array<{ id: string; text: Bilingual }>;
+  answerMinLength: number;
+}
+
+/** One enrolled question: a catalogue id, or the employee's own text. Never an answer. */
+export type EnrolledQuestion =
+  | { position: number; questionId: string }
+  | { position: number; customQuestion: { text: string; language: Language } };
+
+/** What the employee has enrolled, and when; `enrolledAt` is null (and the list empty) before any enrolment. */
+export interface SecurityQuestionsResponse {
+  enrolledAt: string | null;
+  questions: EnrolledQuestion[];
+}
+
+/** The three questions of the current attempt (one's own questions: the text as typed, in both fields). */
+export interface QuestionChallengeResponse {
+  questions: Array<{ position: number; text: Bilingual }>;
+}
+
 export interface OrganisationResponse {
   name: Bilingual;
   helpDeskPhone: string;
@@ -76,4 +140,17 @@ export interface ActivityItem {
 
 export interface ActivityResponse {
   events: ActivityItem[];
+}
+
+/** What the browser needs to judge a new password as the server will (shared/password-policy.ts). */
+export type PasswordPolicyResponse = PasswordPolicy;
+
+/** The suffixes (35 hex digits, upper case) of listed SHA-1 digests under the asked prefix. */
+export interface CommonRangeResponse {
+  suffixes: string[];
+}
+
+/** After a password change or a new password: what the session allows now. */
+export interface PasswordSavedResponse {
+  access: SessionAccess;
 }

@@ -2,9 +2,15 @@
  * Every error the API returns is `{ error: ErrorCode, message }`; the message is in the
  * caller's language, the code is what programs (and the client's own translations) rely on.
  */
+import type { AnswerProblem } from './answer-rules';
+import type { PasswordRuleId } from './password-policy';
+
 export const ERROR_CODES = [
   'invalid_request',
   'invalid_credentials',
+  'wrong_answers',
+  'invalid_answers',
+  'password_policy',
   'locked',
   'rate_limited',
   'unauthenticated',
@@ -23,6 +29,10 @@ export interface ApiErrorBody {
   fields?: string[];
   /** Seconds until a lock or rate limit ends, for `locked` and `rate_limited`. */
   retryAfterSeconds?: number;
+  /** Which rows of a security-questions enrolment broke which rule, for `invalid_answers`. */
+  problems?: AnswerProblem[];
+  /** The rules a new password broke, for `password_policy` (shared/password-policy.ts). */
+  failedRules?: PasswordRuleId[];
 }
 
 export function isApiErrorBody(value: unknown): value is ApiErrorBody {

@@ -8,6 +8,7 @@ import type { AppType } from '../../server/app';
 import type { ApiErrorBody } from '../../shared/error-codes';
 import { isApiErrorBody } from '../../shared/error-codes';
 import type { Language } from '../../shared/languages';
+import type { SecurityQuestionsRequest, SignInPurpose } from '../../shared/api-schemas';
 import { currentLanguage } from '../i18n/language';
 
 export type ClientErrorCode = ApiErrorBody['error'] | 'offline' | 'unexpected';
@@ -51,4 +52,19 @@ export const sesameApi = {
   setPreferredLanguage: (preferredLanguage: Language) =>
     call(() => api.profile.$patch({ json: { preferredLanguage } })),
   activity: () => call(() => api.profile.activity.$get()),
+  questionCatalogue: () => call(() => api.questions.catalogue.$get()),
+  securityQuestions: () => call(() => api.profile['security-questions'].$get()),
+  saveSecurityQuestions: (questions: SecurityQuestionsRequest['questions']) =>
+    call(() => api.profile['security-questions'].$put({ json: { questions } })),
+  /** The three questions of the current attempt ("Answer security questions"). */
+  startQuestions: (userId: string, purpose: SignInPurpose) =>
+    call(() => api.auth.questions.start.$post({ json: { userId, purpose } })),
+  answerQuestions: (userId: string, purpose: SignInPurpose, answers: Array<{ position: number; answer: string }>) =>
+    call(() => api.auth.questions.answer.$post({ json: { userId, purpose, answers } })),
+  passwordPolicy: () => call(() => api.password.policy.$get()),
+  /** A k-anonymity range of the common-password list: only the first 5 hex digits of a SHA-1 leave the browser. */
+  commonPasswordRange: (prefix: string) => call(() => api.password['common-range'][':prefix'].$get({ param: { prefix } })),
+  changePassword: (currentPassword: string, newPassword: string) =>
+    call(() => api.password.change.$post({ json: { currentPassword, newPassword } })),
+  setPassword: (newPassword: string) => call(() => api.password.set.$post({ json: { newPassword } })),
 };

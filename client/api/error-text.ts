@@ -10,6 +10,10 @@ export function errorText(failure: ApiFailure, helpDeskPhone: string): string {
   switch (failure.error) {
     case 'invalid_credentials':
       return msg('The user ID or password is incorrect.');
+    case 'wrong_answers':
+      return msg('One or more answers are incorrect.');
+    case 'invalid_answers':
+      return msg('Some answers do not follow the rules: see each question.');
     // @lit/localize has no plural rules: the one-minute case is its own message.
     case 'locked':
       return minutes === 1
@@ -35,6 +39,10 @@ export function errorText(failure: ApiFailure, helpDeskPhone: string): string {
       return msg('Check what you entered and try again.');
     case 'payload_too_large':
       return msg('What you entered is too long.');
+    case 'password_policy':
+      return msg('This password cannot be used. Choose one that meets every requirement in the list.');
+    case 'restricted_session':
+      return msg('Finish the step you were sent to first: set your new password, or enrol your security questions.');
     default:
       return msg(str`Something went wrong on our side. Try again, or call the Help Desk at ${helpDeskPhone}.`);
   }

@@ -1,7 +1,7 @@
 import { LitElement, css, html, type PropertyValues } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { localized, msg } from '@lit/localize';
-import type { OrganisationResponse, ProfileResponse, SessionAccess } from '../../shared/api-schemas';
+import type { OrganisationResponse, ProfileResponse, SessionAccess, SignInPurpose } from '../../shared/api-schemas';
 import type { Language } from '../../shared/languages';
 import type { MethodId } from '../../shared/methods';
 import { sesameApi } from '../api/api-client';
@@ -10,14 +10,18 @@ import { screenFor } from '../navigation/screen-guard';
 import { SCREEN_PATHS, screenForPath, type Screen } from '../navigation/screens';
 import { cachedOrganisation, loadOrganisation } from '../state/organisation';
 import { sharedStyles } from '../styles/shared-styles';
-import '../components/language-switch';
 import '../components/site-footer';
+import '../components/site-header';
 import '../components/update-prompt';
-import '../components/user-menu';
+import '../views/activity-view';
+import '../views/change-password-view';
 import '../views/forgot-password-view';
 import '../views/methods-view';
 import '../views/password-view';
 import '../views/profile-view';
+import '../views/questions-view';
+import '../views/security-questions-view';
+import '../views/set-password-view';
 import '../views/sign-in-view';
 import type { IdentifiedDetail } from '../views/sign-in-view';
 import type { ScreenView } from '../views/screen-view';
@@ -53,30 +57,6 @@ export class SesameApp extends LitElement {
       .skip:focus {
         top: 0.5rem;
       }
-      header {
-        background: var(--header-bg);
-        color: var(--header-text);
-      }
-      .bar {
-        display: flex;
-        flex-wrap: wrap;
-        align-items: center;
-        justify-content: space-between;
-        gap: 0.5rem 1rem;
-        max-width: calc(var(--max-width) + 2 * var(--space));
-        margin: 0 auto;
-        padding: 0.5rem var(--space);
-      }
-      .portal {
-        font-weight: 700;
-        font-size: 1.1rem;
-      }
-      .tools {
-        display: flex;
-        gap: 0.5rem;
-        align-items: center;
-        margin-left: auto;
-      }
       main,
       footer .inner {
         width: 100%;
@@ -111,6 +91,10 @@ export class SesameApp extends LitElement {
   @state() private offline = !navigator.onLine;
   @state() private notice: 'logged-out' | 'session-ended' | '' = '';
   @state() private languageSaved = false;
+  /** Why "Answer security questions" is open: to sign in, or to reset a forgotten password. */
+  @state() private questionsPurpose: SignInPurpose = 'sign-in';
+  /** A change to announce on My Profile. */
+  @state() private profileNotice: 'password-changed' | 'questions-saved' | '' = '';
   @state() private activateUpdate: (() => Promise<void>) | null = null;
   #moved = false;
 
@@ -156,6 +140,7 @@ export class SesameApp extends LitElement {
   #show(requested: Screen, { history }: { history: 'push' | 'replace' | 'none' }) {
     const screen = screenFor(requested, { access: this.access, userId: this.userId, methods: this.methods });
     if (screen !== 'sign-in') this.notice = '';
+    if (screen !== 'profile') this.profileNotice = '';
     const path = SCREEN_PATHS[screen];
     if (history === 'push' && location.pathname !== path) window.history.pushState(null, '', path);
     else if (history !== 'none' || location.pathname !== path) window.history.replaceState(null, '', path);
@@ -221,6 +206,18 @@ export class SesameApp extends LitElement {
     this.#go('profile');
   }
 
+  #chooseMethod(method: MethodId, purpose: SignInPurpose) {
+    this.questionsPurpose = purpose;
+    this.#go(method);
+  }
+
+  /** A step the session demanded (or a change on My Profile) is done: go where the new level allows. */
+  #accessChanged(access: SessionAccess, notice: 'password-changed' | 'questions-saved') {
+    this.access = access;
+    this.profileNotice = notice;
+    this.#go('profile');
+  }
+
   async #checkSession() {
     const result = await sesameApi.session();
     if (result.ok && !result.data.signedIn) this.#signedOut('session-ended');
@@ -254,7 +251,7 @@ export class SesameApp extends LitElement {
 
   async #changeLanguage(language: Language) {
     await applyLanguage(language, { remember: true });
-    if (!this.profile) return;
+    if (!this.profile || this.access?.level !== 'full') return;
     const result = await sesameApi.setPreferredLanguage(language);
     if (result.ok) {
       this.profile = result.data;
@@ -278,7 +275,7 @@ export class SesameApp extends LitElement {
         return html`<methods-view
           .userId=${this.userId}
           .methods=${this.methods}
-          @method-chosen=${(e: CustomEvent<MethodId>) => this.#go(e.detail)}
+          @method-chosen=${(e: CustomEvent<MethodId>) => this.#chooseMethod(e.detail, 'sign-in')}
           @start-over=${this.#startOver}
         ></methods-view>`;
       case 'password':
@@ -289,10 +286,60 @@ export class SesameApp extends LitElement {
           @forgot-password=${() => this.#go('forgot-password')}
           @choose-another-method=${() => this.#go('methods')}
         ></password-view>`;
+      case 'questions':
+        return html`<questions-view
+          .userId=${this.userId}
+          .purpose=${this.questionsPurpose}
+          .organisation=${org}
+          @signed-in=${this.#signedIn}
+          @choose-another-method=${() => this.#go(this.questionsPurpose === 'reset' ? 'forgot-password' : 'methods')}
+        ></questions-view>`;
       case 'forgot-password':
-        return html`<forgot-password-view .organisation=${org} @start-over=${this.#startOver}></forgot-password-view>`;
+        return html`<forgot-password-view
+          .organisation=${org}
+          .userId=${this.userId}
+          .methods=${this.methods}
+          @reset-with=${(e: CustomEvent<MethodId>) => this.#chooseMethod(e.detail, 'reset')}
+          @start-over=${this.#startOver}
+        ></forgot-password-view>`;
+      case 'set-password': {
+        const access = this.access?.level === 'set-password' ? this.access : null;
+        return html`<set-password-view
+          .userId=${this.profile?.userId ?? ''}
+          .displayName=${this.profile?.displayName ?? ''}
+          .reason=${access?.reason ?? 'reset'}
+          .until=${access?.until ?? ''}
+          .organisation=${org}
+          @password-set=${(e: CustomEvent<SessionAccess>) => this.#accessChanged(e.detail, 'password-changed')}
+          @session-ended=${() => this.#signedOut('session-ended')}
+        ></set-password-view>`;
+      }
       case 'profile':
-        return html`<profile-view .profile=${this.profile} .languageSaved=${this.languageSaved}></profile-view>`;
+        return html`<profile-view
+          .profile=${this.profile}
+          .languageSaved=${this.languageSaved}
+          .notice=${this.profileNotice}
+          @open-screen=${(e: CustomEvent<Screen>) => this.#go(e.detail)}
+        ></profile-view>`;
+      case 'change-password':
+        return html`<change-password-view
+          .userId=${this.profile?.userId ?? ''}
+          .displayName=${this.profile?.displayName ?? ''}
+          .organisation=${org}
+          @password-changed=${(e: CustomEvent<SessionAccess>) => this.#accessChanged(e.detail, 'password-changed')}
+          @back-to-profile=${() => this.#go('profile')}
+          @session-ended=${() => this.#signedOut('session-ended')}
+        ></change-password-view>`;
+      case 'security-questions':
+        return html`<security-questions-view
+          .forced=${this.access?.level === 'enrol'}
+          .profile=${this.profile}
+          .organisation=${org}
+          @questions-saved=${(e: CustomEvent<SessionAccess>) => this.#accessChanged(e.detail, 'questions-saved')}
+          @back-to-profile=${() => this.#go('profile')}
+        ></security-questions-view>`;
+      case 'activity':
+        return html`<activity-view .organisation=${org} @back-to-profile=${() => this.#go('profile')}></activity-view>`;
     }
   }
 
@@ -302,17 +349,11 @@ export class SesameApp extends LitElement {
       ${this.activateUpdate
         ? html`<update-prompt @reload-requested=${() => void this.activateUpdate?.()}></update-prompt>`
         : ''}
-      <header @language-change=${(e: CustomEvent<Language>) => void this.#changeLanguage(e.detail)}>
-        <div class="bar">
-          <span class="portal">${msg('Self-service password')}</span>
-          <div class="tools">
-            <language-switch></language-switch>
-            ${this.profile
-              ? html`<user-menu .name=${this.profile.displayName} @log-out=${this.#logOut}></user-menu>`
-              : ''}
-          </div>
-        </div>
-      </header>
+      <site-header
+        .name=${this.profile?.displayName ?? ''}
+        @language-change=${(e: CustomEvent<Language>) => void this.#changeLanguage(e.detail)}
+        @log-out=${this.#logOut}
+      ></site-header>
       <main id="main" tabindex="-1" @language-change=${(e: CustomEvent<Language>) => void this.#changeLanguage(e.detail)}>
         ${this.offline
           ? html`<p class="important offline" role="status">

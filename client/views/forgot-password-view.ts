@@ -1,34 +1,73 @@
-import { html } from 'lit';
+import { html, css } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import type { OrganisationResponse } from '../../shared/api-schemas';
+import type { MethodId } from '../../shared/methods';
 import { telHref } from '../state/organisation';
 import { sharedStyles } from '../styles/shared-styles';
 import { ScreenView } from './screen-view';
 
+/** The methods that prove who someone is without their password. */
+const WITHOUT_PASSWORD: readonly MethodId[] = ['questions'];
+
 /**
- * "Forgot your password?": the ways to prove who you are without it. Until an enrolled method
- * exists, that way is the Help Desk.
+ * "Forgot your password?": the ways to prove who you are without it — an enrolled method, then
+ * "Set a new password" — and, for whoever has not enrolled, the Help Desk.
  */
 @customElement('forgot-password-view')
 @localized()
 export class ForgotPasswordView extends ScreenView {
-  static override styles = sharedStyles;
+  static override styles = [
+    sharedStyles,
+    css`
+      ul {
+        list-style: none;
+        margin: 0 0 var(--space);
+        padding: 0;
+        display: grid;
+        gap: 0.75rem;
+        max-width: 24rem;
+      }
+      .method {
+        width: 100%;
+        justify-content: flex-start;
+        text-align: left;
+      }
+    `,
+  ];
 
   @property({ attribute: false }) organisation: OrganisationResponse | null = null;
+  @property() userId = '';
+  /** The methods the server offers this user ID (the same for every ID). */
+  @property({ attribute: false }) methods: MethodId[] = [];
 
   override render() {
     const phone = this.organisation?.helpDeskPhone;
+    const methods = this.methods.filter((m) => WITHOUT_PASSWORD.includes(m));
     return html`
       <h1 tabindex="-1">${msg('Forgot your password?')}</h1>
-      <div class="card">
-        <h2>${msg('Call the Help Desk')}</h2>
+      ${methods.length > 0
+        ? html`<section class="card" aria-labelledby="prove">
+            <h2 id="prove">${msg('Prove who you are another way')}</h2>
+            <p>${msg(str`User ID: ${this.userId}`)}</p>
+            <p>${msg('Then you can set a new password without your current one.')}</p>
+            <ul>
+              ${methods.map(
+                (method) => html`<li>
+                  <button type="button" class="primary method" @click=${() => this.emit<MethodId>('reset-with', method)}>
+                    ${method === 'questions' ? msg('Answer security questions') : method}
+                  </button>
+                </li>`,
+              )}
+            </ul>
+          </section>`
+        : ''}
+      <section class="card" aria-labelledby="call">
+        <h2 id="call">${msg('Not enrolled yet? Call the Help Desk')}</h2>
         <p>${msg('The Help Desk can confirm who you are and give you a temporary password.')}</p>
-        ${phone
-          ? html`<p><a class="primary" href=${telHref(phone)}>${msg(str`Call ${phone}`)}</a></p>`
-          : ''}
-        <p>${msg('Then sign in with the temporary password and choose a new one.')}</p>
-      </div>
+        ${phone ? html`<p><a class="primary" href=${telHref(phone)}>${msg(str`Call ${phone}`)}</a></p>` : ''}
+        <p>${msg('Then sign in with the temporary password: you will choose a new one and enrol at once.')}</p>
+      </section>
       <p>
         <button type="button" class="link-button" @click=${() => this.emit('start-over')}>${msg('Back to sign-in')}</button>
       </p>

@@ -6,6 +6,8 @@ export function methodChoice(method: MethodId): string {
   switch (method) {
     case 'password':
       return msg('Use password');
+    case 'questions':
+      return msg('Answer security questions');
   }
 }
 
@@ -14,5 +16,7 @@ export function methodInSentence(method: MethodId): string {
   switch (method) {
     case 'password':
       return msg('with your password');
+    case 'questions':
+      return msg('with your security questions');
   }
 }

@@ -1,8 +1,9 @@
 import { html, css } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import type { ProfileResponse } from '../../shared/api-schemas';
 import type { Language } from '../../shared/languages';
+import { sesameApi } from '../api/api-client';
 import { currentLanguage } from '../i18n/language';
 import { sharedStyles } from '../styles/shared-styles';
 import { methodInSentence } from './method-names';
@@ -55,12 +56,82 @@ export class ProfileView extends ScreenView {
       .checkbox + .checkbox {
         margin-top: 0.5rem;
       }
+      .links {
+        list-style: none;
+        margin: 0;
+        padding: 0;
+        display: grid;
+        gap: 0.75rem;
+      }
+      .links .hint {
+        display: block;
+        margin: 0.15rem 0 0;
+      }
+      .status {
+        font-weight: 600;
+      }
     `,
   ];
 
   @property({ attribute: false }) profile: ProfileResponse | null = null;
   /** Set by the app after the preferred language was saved, so that the change is announced. */
   @property({ type: Boolean }) languageSaved = false;
+  /** A change just made elsewhere, announced on return ("Your password is changed."). */
+  @property() notice: 'password-changed' | 'questions-saved' | '' = '';
+  /** When the security questions were enrolled: null if never, undefined until known. */
+  @state() private questionsEnrolledAt: string | null | undefined = undefined;
+
+  override connectedCallback() {
+    super.connectedCallback();
+    void sesameApi.securityQuestions().then((result) => {
+      if (result.ok) this.questionsEnrolledAt = result.data.enrolledAt;
+    });
+  }
+
+  #noticeText(): string {
+    switch (this.notice) {
+      case 'password-changed':
+        return msg('Your password is changed. Other devices where you were signed in must sign in again.');
+      case 'questions-saved':
+        return msg('Your security questions are saved.');
+      default:
+        return '';
+    }
+  }
+
+  #renderSecurity() {
+    const enrolledAt = this.questionsEnrolledAt;
+    return html`
+      <section class="card" aria-labelledby="security">
+        <h2 id="security">${msg('Security')}</h2>
+        ${enrolledAt === null
+          ? html`<p class="important">
+              ${msg(
+                'You have not enrolled security questions yet. Without them, a forgotten password means a call to the Help Desk.',
+              )}
+            </p>`
+          : ''}
+        <ul class="links">
+          <li>
+            <button type="button" class="link-button" @click=${() => this.emit('open-screen', 'change-password')}>
+              ${msg('Change password')}
+            </button>
+          </li>
+          <li>
+            <button type="button" class="link-button" @click=${() => this.emit('open-screen', 'security-questions')}>
+              ${enrolledAt === null ? msg('Enrol security questions') : msg('Security questions')}
+            </button>
+            ${enrolledAt ? html`<span class="hint">${msg(str`enrolled ${formatWhen(enrolledAt)}`)}</span>` : ''}
+          </li>
+          <li>
+            <button type="button" class="link-button" @click=${() => this.emit('open-screen', 'activity')}>
+              ${msg('Recent activity')}
+            </button>
+          </li>
+        </ul>
+      </section>
+    `;
+  }
 
   #choose(language: Language) {
     this.emit<Language>('language-change', language);
@@ -72,6 +143,7 @@ export class ProfileView extends ScreenView {
     const previous = p.previousSignIn;
     return html`
       <h1 tabindex="-1">${msg('My Profile')}</h1>
+      ${this.notice ? html`<p class="status" role="status">${this.#noticeText()}</p>` : ''}
       <p>${msg(str`Welcome, ${p.displayName}.`)}</p>
       <section class="card" aria-labelledby="identity">
         <h2 id="identity">${msg('Your identity')}</h2>
@@ -93,6 +165,7 @@ export class ProfileView extends ScreenView {
         </p>
         <p class="hint">${msg('If you do not recognise a sign-in, change your password and call the Help Desk.')}</p>
       </section>
+      ${this.#renderSecurity()}
       <section class="card" aria-labelledby="language">
         <h2 id="language">${msg('Preferred language')}</h2>
         <fieldset>

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ApiErrorBody, ErrorCode } from '../../shared/error-codes';
+import type { PasswordPolicy } from '../../shared/password-policy';
 import { errorMessage } from '../i18n/messages';
 import { callerLanguage, type AppEnv } from './app-env';
 
@@ -10,13 +11,16 @@ export function apiError<S extends ContentfulStatusCode>(
   c: Context<any, any, any>,
   status: S,
   code: ErrorCode,
-  extra: Omit<ApiErrorBody, 'error' | 'message'> & { minutes?: number } = {},
+  extra: Omit<ApiErrorBody, 'error' | 'message'> & { minutes?: number; policy?: PasswordPolicy } = {},
 ) {
-  const { minutes, ...rest } = extra;
+  // `minutes` and `policy` only word the message; the rest goes into the body.
+  const { minutes, policy, ...rest } = extra;
   const vars = c.var as Partial<AppEnv['Variables']>;
   const message = errorMessage(code, callerLanguage(vars.language), {
     helpDeskPhone: vars.organisation?.helpDeskPhone ?? '',
     minutes,
+    failedRules: rest.failedRules,
+    policy,
   });
   const body: ApiErrorBody = { error: code, message, ...rest };
   return c.json(body, status);

@@ -5,10 +5,16 @@
 import { existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { benchPasswordSignIn } from './password-sign-in.bench';
+import { benchQuestionSignIn } from './question-sign-in.bench';
 import { benchSignInBundle } from './sign-in-bundle.bench';
+import { benchCommonPasswords } from './common-passwords.bench';
 
 if (!existsSync('dist/client/index.html')) execFileSync('npm', ['run', 'build'], { stdio: 'inherit' });
 process.stdout.write(`Sésame benchmarks — ${new Date().toISOString()}\n\n`);
 await benchPasswordSignIn();
 process.stdout.write('\n');
+await benchQuestionSignIn();
+process.stdout.write('\n');
 await benchSignInBundle();
+process.stdout.write('\n');
+await benchCommonPasswords();

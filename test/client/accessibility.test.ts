@@ -3,6 +3,7 @@ import { emulateMedia } from '@web/test-runner-commands';
 import '../../client/components/error-summary';
 import '../../client/components/help-desk-line';
 import '../../client/components/language-switch';
+import '../../client/components/password-checklist';
 import '../../client/components/site-footer';
 import '../../client/components/update-prompt';
 import '../../client/components/user-menu';
@@ -11,6 +12,9 @@ import '../../client/views/methods-view';
 import '../../client/views/password-view';
 import '../../client/views/profile-view';
 import '../../client/views/sign-in-view';
+import '../../client/views/set-password-view';
+import '../../client/views/change-password-view';
+import { DEFAULT_PASSWORD_POLICY } from '../../shared/password-policy';
 import { applyLanguage } from '../../client/i18n/language';
 import { canadaPost, resetLanguage, settled } from './helpers';
 
@@ -41,6 +45,12 @@ const screens = {
   'password-view': () => html`<password-view userId="100001" .organisation=${canadaPost}></password-view>`,
   'forgot-password-view': () => html`<forgot-password-view .organisation=${canadaPost}></forgot-password-view>`,
   'profile-view': () => html`<profile-view .profile=${profile} languageSaved></profile-view>`,
+  'password-checklist': () =>
+    html`<password-checklist userId="100001" displayName="Marie Tremblay" .password=${'Tremblay spring 2026'}></password-checklist>`,
+  'set-password-view': () =>
+    html`<set-password-view userId="100001" displayName="Marie Tremblay" reason="reset" .policy=${DEFAULT_PASSWORD_POLICY} .organisation=${canadaPost}></set-password-view>`,
+  'change-password-view': () =>
+    html`<change-password-view userId="100001" displayName="Marie Tremblay" .policy=${DEFAULT_PASSWORD_POLICY} .organisation=${canadaPost}></change-password-view>`,
 };
 
 describe('accessibility (axe)', () => {

@@ -60,6 +60,25 @@ describe('<forgot-password-view>', () => {
     expect(call.getAttribute('href')).to.equal('tel:18774118585');
   });
 
+  it('offers the methods that prove identity without the password, and says which user ID', async () => {
+    const view = await fixture<ForgotPasswordView>(
+      html`<forgot-password-view userId="100002" .methods=${['password', 'questions']} .organisation=${canadaPost}></forgot-password-view>`,
+    );
+    expect(visibleText(shadow(view))).to.contain('User ID: 100002');
+    expect(queryAllByRole(shadow(view), 'button', { name: 'Use password' })).to.have.length(0);
+    const event = oneEvent(view, 'reset-with');
+    getByRole(shadow(view), 'button', { name: 'Answer security questions' }).click();
+    expect((await event).detail).to.equal('questions');
+  });
+
+  it('offers only the Help Desk when no such method is offered', async () => {
+    const view = await fixture<ForgotPasswordView>(
+      html`<forgot-password-view userId="100002" .methods=${['password']} .organisation=${canadaPost}></forgot-password-view>`,
+    );
+    expect(queryAllByRole(shadow(view), 'button', { name: 'Answer security questions' })).to.have.length(0);
+    expect(getByRole(shadow(view), 'link', { name: 'Call 1-877-411-8585' })).to.exist;
+  });
+
   it('fires start-over from "Back to sign-in"', async () => {
     const view = await fixture<ForgotPasswordView>(
       html`<forgot-password-view .organisation=${canadaPost}></forgot-password-view>`,

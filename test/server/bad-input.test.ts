@@ -106,6 +106,34 @@ describe('bad input never reaches a 5xx', () => {
     { method: 'POST', path: '/api/auth/identify', shape: { userId: '100001' } },
     { method: 'POST', path: '/api/auth/password', shape: { userId: '100001', password: 'not it' } },
     { method: 'PATCH', path: '/api/profile', shape: { preferredLanguage: 'fr' }, signedIn: true },
+    { method: 'POST', path: '/api/auth/questions/start', shape: { userId: '100001', purpose: 'sign-in' } },
+    {
+      method: 'POST',
+      path: '/api/auth/questions/answer',
+      shape: {
+        userId: '100001',
+        purpose: 'reset',
+        answers: [
+          { position: 1, answer: 'one' },
+          { position: 2, answer: 'two' },
+          { position: 3, answer: 'three' },
+        ],
+      },
+    },
+    {
+      method: 'PUT',
+      path: '/api/profile/security-questions',
+      shape: {
+        questions: [
+          { questionId: 'first-pet', answer: 'Pompon' },
+          { questionId: 'elementary-school', answer: 'Sainte-Famille' },
+          { questionId: 'parents-met', answer: 'Rimouski' },
+          { customQuestion: 'Où ai-je appris à nager?', answer: 'Lac Beauport' },
+          { questionId: 'first-car', answer: 'Honda Civic' },
+        ],
+      },
+      signedIn: true,
+    },
   ];
 
   for (const [index, endpoint] of endpoints.entries()) {
@@ -159,6 +187,32 @@ describe('bad input never reaches a 5xx', () => {
     }
   });
 
+  test('security answers and questions of any length and script: a 4xx with a message or a normal answer, never a 5xx', async () => {
+    const rng = generator(31);
+    const texts = [...oddStrings, 'é'.repeat(999), '😀'.repeat(499), 'ﷺ'.repeat(300), '\u0301'.repeat(500), 'Ⅻ', 'İstanbul', 'ß'.repeat(400)];
+    const row = (i: number) => ['first-pet', 'elementary-school', 'parents-met', 'first-concert', 'first-car'][i]!;
+    for (let i = 0; i < 60; i++) {
+      const odd = () => rng.pick(texts);
+      const answers = [1, 2, 3].map((position) => ({ position, answer: odd() }));
+      const responses = [
+        await t.send('POST', '/api/auth/questions/answer', { json: { userId: '100001', purpose: 'sign-in', answers } }),
+        await t.send('PUT', '/api/profile/security-questions', {
+          cookie,
+          headers: { 'accept-language': i % 2 ? 'fr' : 'en' },
+          json: {
+            questions: [0, 1, 2, 3, 4].map((k) =>
+              rng.next() < 0.5 ? { questionId: row(k), answer: odd() } : { customQuestion: odd(), answer: odd() },
+            ),
+          },
+        }),
+      ];
+      for (const response of responses) {
+        assert.ok(response.status < 500, `case ${i}: ${response.status}`);
+        if (response.status >= 400) await expectClientError(response, `case ${i}`);
+      }
+    }
+  });
+
   test('endpoints without a body: a hundred odd cookies, languages and queries each', async () => {
     const rng = generator(7);
     const printable = oddStrings.filter((v) => /^[\u0020-\u007e]*$/.test(v));
@@ -166,6 +220,8 @@ describe('bad input never reaches a 5xx', () => {
       ['GET', '/api/auth/session'],
       ['GET', '/api/profile'],
       ['GET', '/api/organisation'],
+      ['GET', '/api/questions/catalogue'],
+      ['GET', '/api/profile/security-questions'],
       ['POST', '/api/auth/logout'],
       ['GET', '/healthz'],
       ['GET', '/readyz'],

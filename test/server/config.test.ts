@@ -60,6 +60,11 @@ describe('configuration', () => {
     ['SESAME_SESSION_IDLE_MINUTES', '-5'],
     ['LOG_LEVEL', 'loud'],
     ['SESAME_NOTICE_FILE', '/no/such/file.json'],
+    ['SESAME_PASSWORD_MIN_LENGTH', '7'],
+    ['SESAME_PASSWORD_MIN_LENGTH', 'twelve'],
+    ['SESAME_PASSWORD_MAX_LENGTH', '257'],
+    ['SESAME_PASSWORD_REQUIRE', 'upper,emoji'],
+    ['SESAME_PASSWORD_HISTORY', '25'],
   ];
   for (const [name, value] of badValues) {
     test(`${name}=${JSON.stringify(value)} is refused with a message naming ${name}`, () => {
@@ -69,6 +74,26 @@ describe('configuration', () => {
       );
     });
   }
+
+  test('the password policy: NIST defaults, or what the directory demands', () => {
+    assert.deepEqual(loadConfig({}).password, { minLength: 12, maxLength: 128, require: [], historySize: 5 });
+    assert.deepEqual(
+      loadConfig({
+        SESAME_PASSWORD_MIN_LENGTH: '8',
+        SESAME_PASSWORD_MAX_LENGTH: '64',
+        SESAME_PASSWORD_REQUIRE: ' Digit,upper, digit ',
+        SESAME_PASSWORD_HISTORY: '0',
+      }).password,
+      { minLength: 8, maxLength: 64, require: ['upper', 'digit'], historySize: 0 },
+    );
+  });
+
+  test('a password maximum below the minimum is refused, naming the maximum', () => {
+    assert.throws(
+      () => loadConfig({ SESAME_PASSWORD_MIN_LENGTH: '20', SESAME_PASSWORD_MAX_LENGTH: '16' }),
+      (error: unknown) => error instanceof ConfigError && error.variable === 'SESAME_PASSWORD_MAX_LENGTH',
+    );
+  });
 
   test('a bad value stops the server at start, naming the variable', () => {
     const result = spawnSync(process.execPath, ['--import', 'tsx', 'server/main.ts'], {

@@ -66,7 +66,8 @@ describe('My Profile', () => {
         (await t.send('POST', '/api/auth/identify', { json: { userId } })).json(),
       ),
     );
-    assert.deepEqual(lists, [{ methods: ['password'] }, { methods: ['password'] }, { methods: ['password'] }]);
+    const methods = ['password', 'questions'];
+    assert.deepEqual(lists, [{ methods }, { methods }, { methods }]);
   });
 });
 

@@ -8,6 +8,9 @@ import type { Store } from '../../../server/db/store';
 import { addEmployee, type NewEmployee } from '../../../server/directory/sql-directory';
 import { createLogger } from '../../../server/logger';
 import { createServices, type Services } from '../../../server/services';
+import { findEmployeeByUserId } from '../../../server/db/queries/employees';
+import type { Level } from '../../../server/sessions/session-service';
+import type { MethodId } from '../../../shared/methods';
 import { createTestDatabase, type TestDatabase } from './test-store';
 
 export const ORIGIN = 'http://localhost:8080';
@@ -100,4 +103,20 @@ export async function signIn(t: TestApp, userId = alex.userId, password = PASSWO
   const response = await t.send('POST', '/api/auth/password', { json: { userId, password } });
   if (response.status !== 200) throw new Error(`sign-in failed: ${response.status} ${await response.text()}`);
   return sessionCookie(response);
+}
+
+/**
+ * A session opened as a method other than the password would open it (security questions, the
+ * mobile device), at the level given: for flows whose method is not built yet, or not the point.
+ */
+export async function startSession(
+  t: TestApp,
+  userId: string,
+  level: Level,
+  method: MethodId = 'questions',
+): Promise<string> {
+  const employee = await findEmployeeByUserId(t.store, userId);
+  if (!employee) throw new Error(`no employee ${userId}`);
+  const started = await t.services.sessions.start({ employeeId: employee.id, method, level, context: { ip: 'unknown', userAgent: '' } });
+  return `__Host-sesame_session=${started.token}`;
 }

@@ -1,0 +1,171 @@
+import { LitElement, css, html, type PropertyValues } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { localized, msg, str } from '@lit/localize';
+import {
+  DEFAULT_PASSWORD_POLICY,
+  evaluatePassword,
+  type PasswordPolicy,
+  type RuleResult,
+} from '../../shared/password-policy';
+import { sharedStyles } from '../styles/shared-styles';
+import { CommonPasswordLookup } from './common-password-lookup';
+import { ruleLabel } from './password-rule-text';
+
+/** A screen reader hears the summary once typing pauses this long, not at every keystroke. */
+export const ANNOUNCE_DELAY_MS = 1500;
+
+const ICONS: Record<RuleResult['status'], string> = { met: '✓', unmet: '✗', pending: '…', server: '○' };
+
+/**
+ * The live checklist under a new-password field: every rule of the shared policy, judged as the
+ * user types, each shown by an icon and in words (never by colour alone). The list itself is
+ * quiet; a polite status line says how many requirements are met once typing pauses.
+ */
+@customElement('password-checklist')
+@localized()
+export class PasswordChecklist extends LitElement {
+  static override styles = [
+    sharedStyles,
+    css`
+      :host {
+        --met: #1e6b35;
+      }
+      @media (prefers-color-scheme: dark) {
+        :host {
+          --met: #8fdca8;
+        }
+      }
+      .intro {
+        font-weight: 600;
+        margin: 0 0 0.25rem;
+      }
+      ul {
+        list-style: none;
+        margin: 0;
+        padding: 0;
+      }
+      li {
+        display: flex;
+        gap: 0.5rem;
+        align-items: baseline;
+        padding: 0.15rem 0;
+      }
+      .icon {
+        flex: none;
+        width: 1.25rem;
+        text-align: center;
+        font-weight: 700;
+      }
+      .state {
+        color: var(--muted);
+        font-size: 0.9rem;
+        white-space: nowrap;
+      }
+      .met .icon,
+      .met .state {
+        color: var(--met);
+      }
+      .unmet .icon {
+        color: var(--muted);
+      }
+    `,
+  ];
+
+  /** The candidate as typed. */
+  @property({ attribute: false }) password = '';
+  @property({ attribute: false }) policy: PasswordPolicy = DEFAULT_PASSWORD_POLICY;
+  @property() userId = '';
+  @property() displayName = '';
+  /** What the status line says: counts taken after a pause, worded at render time. */
+  @state() private announced: { met: number; total: number } | null = null;
+
+  readonly #common = new CommonPasswordLookup(this);
+  #results: RuleResult[] = [];
+  #signature = '';
+  #announceTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /** The rules as judged now (the view reads them to decide what to say on submit). */
+  get results(): readonly RuleResult[] {
+    return this.#results;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (this.password === '') this.#common.forget();
+    this.#results = evaluatePassword(
+      this.password,
+      { userId: this.userId, displayName: this.displayName },
+      this.policy,
+      { isCommon: (key) => this.#common.answer(key) },
+    );
+    const signature = this.#results.map((r) => r.status).join();
+    if (changed.has('password') || signature !== this.#signature) this.#scheduleAnnouncement();
+    this.#signature = signature;
+  }
+
+  override disconnectedCallback(): void {
+    clearTimeout(this.#announceTimer);
+    super.disconnectedCallback();
+  }
+
+  #scheduleAnnouncement(): void {
+    clearTimeout(this.#announceTimer);
+    if (this.password === '') {
+      this.announced = null;
+      return;
+    }
+    this.#announceTimer = setTimeout(() => {
+      // Rules only the server can judge are left out: they cannot be met while typing.
+      const judged = this.#results.filter((r) => r.status !== 'server');
+      this.announced = { met: judged.filter((r) => r.status === 'met').length, total: judged.length };
+    }, ANNOUNCE_DELAY_MS);
+  }
+
+  #statusText(result: RuleResult): string {
+    switch (result.status) {
+      case 'met':
+        return msg('Met');
+      case 'unmet':
+        return msg('Not met');
+      case 'server':
+        return msg('Checked when you save');
+      case 'pending':
+        // A candidate too short for the length rule is not looked up (see shared/password-policy.ts).
+        return this.#results.some((r) => r.rule === 'length' && r.status === 'met')
+          ? msg('Checking…')
+          : msg('Checked once the length is met');
+    }
+  }
+
+  #summary(): string {
+    if (!this.announced) return '';
+    const { met, total } = this.announced;
+    if (met === total) return msg(str`All ${total} requirements are met.`);
+    if (met === 0) return msg(str`None of the ${total} requirements is met yet.`);
+    if (met === 1) return msg(str`1 of ${total} requirements is met.`);
+    return msg(str`${met} of ${total} requirements are met.`);
+  }
+
+  override render() {
+    return html`
+      <p class="intro" id="intro">${msg('Requirements for your new password')}</p>
+      <ul aria-labelledby="intro">
+        ${this.#results.map(
+          (result) => html`<li class=${result.status} data-rule=${result.rule}>
+            <span class="icon" aria-hidden="true">${ICONS[result.status]}</span>
+            <span class="body">
+              <span class="text">${ruleLabel(result.rule, this.policy)}<span class="visually-hidden">, </span></span>
+              <span class="state">(${this.#statusText(result)})</span>
+            </span>
+          </li>`,
+        )}
+      </ul>
+      <p class="visually-hidden" role="status">${this.#summary()}</p>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'password-checklist': PasswordChecklist;
+  }
+}

@@ -1,0 +1,68 @@
+import { LitElement, css, html } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import { localized, msg } from '@lit/localize';
+import { sharedStyles } from '../styles/shared-styles';
+import './language-switch';
+import './user-menu';
+
+/**
+ * The bar on every page: the portal's name, the language switch and, once someone is signed
+ * in, their name opening the menu with "Log out". Its children's `language-change` and
+ * `log-out` events bubble to the app.
+ */
+@customElement('site-header')
+@localized()
+export class SiteHeader extends LitElement {
+  static override styles = [
+    sharedStyles,
+    css`
+      header {
+        background: var(--header-bg);
+        color: var(--header-text);
+      }
+      .bar {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        justify-content: space-between;
+        gap: 0.5rem 1rem;
+        max-width: calc(var(--max-width) + 2 * var(--space));
+        margin: 0 auto;
+        padding: 0.5rem var(--space);
+      }
+      .portal {
+        font-weight: 700;
+        font-size: 1.1rem;
+      }
+      .tools {
+        display: flex;
+        gap: 0.5rem;
+        align-items: center;
+        margin-left: auto;
+      }
+    `,
+  ];
+
+  /** The signed-in employee's name; empty when nobody is signed in. */
+  @property() name = '';
+
+  override render() {
+    return html`
+      <header>
+        <div class="bar">
+          <span class="portal">${msg('Self-service password')}</span>
+          <div class="tools">
+            <language-switch></language-switch>
+            ${this.name ? html`<user-menu .name=${this.name}></user-menu>` : ''}
+          </div>
+        </div>
+      </header>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'site-header': SiteHeader;
+  }
+}

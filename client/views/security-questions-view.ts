@@ -1,0 +1,342 @@
+import { html, css } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { localized, msg, str } from '@lit/localize';
+import {
+  DEFAULT_ANSWER_MIN_LENGTH,
+  ENROLLED_QUESTIONS,
+  enrolmentProblems,
+  type AnswerProblem,
+  type EnrolmentRow,
+} from '../../shared/answer-rules';
+import type {
+  OrganisationResponse,
+  ProfileResponse,
+  QuestionCatalogueResponse,
+  SecurityQuestionsRequest,
+  SecurityQuestionsResponse,
+} from '../../shared/api-schemas';
+import type { Language } from '../../shared/languages';
+import { sesameApi, type ApiFailure } from '../api/api-client';
+import { errorText } from '../api/error-text';
+import { currentLanguage } from '../i18n/language';
+import { sharedStyles } from '../styles/shared-styles';
+import '../components/error-summary';
+import type { SummaryError } from '../components/error-summary';
+import { answerRuleText } from './answer-rule-text';
+import { ScreenView } from './screen-view';
+
+/** The chooser's value for "Write my own question". */
+const OWN = '__own__';
+
+interface Row {
+  /** A catalogue id, OWN, or '' before a choice. */
+  choice: string;
+  own: string;
+  ownLanguage: Language;
+  answer: string;
+}
+
+const emptyRow = (): Row => ({ choice: '', own: '', ownLanguage: currentLanguage(), answer: '' });
+
+function formatWhen(iso: string): string {
+  const locale = currentLanguage() === 'fr' ? 'fr-CA' : 'en-CA';
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' }).format(new Date(iso));
+}
+
+/**
+ * My Profile → "Security questions": 5 rows, each a question (from the catalogue, each at most
+ * once, or one's own) and its answer. The shared rules give feedback as the employee types; the
+ * server checks them again. Saving replaces the whole set, so every answer is typed again — the
+ * answers already enrolled are never shown. Fires `questions-saved` with the session's access
+ * (a session sent to enrol first becomes a full one), and `back-to-profile` from the back link.
+ */
+@customElement('security-questions-view')
+@localized()
+export class SecurityQuestionsView extends ScreenView {
+  static override styles = [
+    sharedStyles,
+    css`
+      select {
+        display: block;
+        width: 100%;
+        max-width: 36rem;
+        min-height: 2.75rem;
+        padding: 0.5rem 0.75rem;
+        font: inherit;
+        color: var(--text);
+        background: var(--surface);
+        border: 2px solid var(--border);
+        border-radius: var(--radius);
+      }
+      select:focus-visible {
+        outline: 3px solid var(--focus);
+        outline-offset: 2px;
+      }
+      select[aria-invalid='true'] {
+        border-color: var(--error);
+      }
+      input[type='text'].wide {
+        max-width: 36rem;
+      }
+      .masked {
+        -webkit-text-security: disc;
+      }
+      .row h2 {
+        margin-top: 0;
+      }
+      ul.field-error {
+        padding-left: 1.25rem;
+      }
+    `,
+  ];
+
+  /** Sent to enrol before anything else: the wording says why, and there is no way back. */
+  @property({ type: Boolean }) forced = false;
+  /** Who is signed in: the live feedback checks answers against their user ID and name. */
+  @property({ attribute: false }) profile: ProfileResponse | null = null;
+  @property({ attribute: false }) organisation: OrganisationResponse | null = null;
+  @state() private catalogue: QuestionCatalogueResponse | null = null;
+  @state() private enrolled: SecurityQuestionsResponse | null = null;
+  @state() private rows: Row[] = Array.from({ length: ENROLLED_QUESTIONS }, emptyRow);
+  @state() private loading = false;
+  /** After a first Save, every problem shows (before it, only those of what was typed). */
+  @state() private submitted = false;
+  @state() private failure: ApiFailure | null = null;
+  @state() private busy = false;
+  @state() private reveal = false;
+  @state() private saved = false;
+
+  override connectedCallback() {
+    super.connectedCallback();
+    if (!this.catalogue && !this.loading) void this.#load();
+  }
+
+  async #load() {
+    this.loading = true;
+    this.failure = null;
+    const [catalogue, enrolled] = await Promise.all([sesameApi.questionCatalogue(), sesameApi.securityQuestions()]);
+    this.loading = false;
+    if (!catalogue.ok) {
+      this.failure = catalogue.failure;
+      return this.focusErrors();
+    }
+    this.catalogue = catalogue.data;
+    if (enrolled.ok) {
+      this.enrolled = enrolled.data;
+      // The questions enrolled now, as a starting point; their answers are never sent back.
+      const known = new Set(catalogue.data.questions.map((q) => q.id));
+      const rows = Array.from({ length: ENROLLED_QUESTIONS }, emptyRow);
+      for (const q of enrolled.data.questions) {
+        const row = rows[q.position - 1];
+        if (!row) continue;
+        if ('questionId' in q) row.choice = known.has(q.questionId) ? q.questionId : '';
+        else Object.assign(row, { choice: OWN, own: q.customQuestion.text, ownLanguage: q.customQuestion.language });
+      }
+      this.rows = rows;
+    } else {
+      this.failure = enrolled.failure;
+      await this.focusErrors();
+    }
+  }
+
+  #update(index: number, change: Partial<Row>) {
+    this.rows = this.rows.map((row, i) => (i === index ? { ...row, ...change } : row));
+    this.saved = false;
+    // The server's verdict was about the rows as they were; the live feedback takes over.
+    if (this.failure?.error === 'invalid_answers') this.failure = null;
+  }
+
+  #enrolmentRows(): EnrolmentRow[] {
+    const byId = new Map((this.catalogue?.questions ?? []).map((q) => [q.id, q]));
+    return this.rows.map((row) => {
+      const question = byId.get(row.choice);
+      return {
+        question:
+          row.choice === OWN
+            ? { kind: 'custom', text: row.own }
+            : question
+              ? { kind: 'catalogue', id: question.id, texts: [question.text.en, question.text.fr] }
+              : { kind: 'none' },
+        answer: row.answer,
+      };
+    });
+  }
+
+  #problems(): AnswerProblem[] {
+    const person = { userId: this.profile?.userId ?? '', displayName: this.profile?.displayName ?? '' };
+    const minLength = this.catalogue?.answerMinLength ?? DEFAULT_ANSWER_MIN_LENGTH;
+    return enrolmentProblems(this.#enrolmentRows(), person, { answerMinLength: minLength });
+  }
+
+  /** Problems worth showing now: all after a Save; before it, only those about what was typed. */
+  #visibleProblems(): AnswerProblem[] {
+    const server = this.failure?.error === 'invalid_answers' ? (this.failure.problems ?? []) : [];
+    const local = this.#problems().filter((p) => {
+      if (this.submitted) return true;
+      const row = this.rows[p.index];
+      if (!row) return false;
+      if (p.rule === 'question_missing' || p.rule === 'answer_missing') return false;
+      return p.rule.startsWith('answer_') ? row.answer !== '' : true;
+    });
+    const seen = new Set(local.map((p) => `${p.index}:${p.rule}`));
+    return [...local, ...server.filter((p) => !seen.has(`${p.index}:${p.rule}`))];
+  }
+
+  async #save(event: SubmitEvent) {
+    event.preventDefault();
+    if (this.busy || !this.catalogue) return;
+    this.submitted = true;
+    this.failure = null;
+    this.saved = false;
+    if (this.#problems().length > 0) return this.focusErrors();
+    const questions: SecurityQuestionsRequest['questions'] = this.rows.map((row) =>
+      row.choice === OWN ? { customQuestion: row.own, language: row.ownLanguage, answer: row.answer } : { questionId: row.choice, answer: row.answer },
+    );
+    this.busy = true;
+    const result = await sesameApi.saveSecurityQuestions(questions);
+    this.busy = false;
+    if (!result.ok) {
+      this.failure = result.failure;
+      return this.focusErrors();
+    }
+    // Answers do not stay in the page once saved.
+    this.rows = this.rows.map((row) => ({ ...row, answer: '' }));
+    this.submitted = false;
+    this.saved = true;
+    this.enrolled = { enrolledAt: new Date().toISOString(), questions: this.enrolled?.questions ?? [] };
+    this.emit('questions-saved', result.data.access);
+  }
+
+  #fieldOf(problem: AnswerProblem): string {
+    if (problem.rule.startsWith('answer_')) return `answer-${problem.index}`;
+    return this.rows[problem.index]?.choice === OWN ? `own-${problem.index}` : `question-${problem.index}`;
+  }
+
+  override render() {
+    const lang = currentLanguage();
+    const minLength = this.catalogue?.answerMinLength ?? DEFAULT_ANSWER_MIN_LENGTH;
+    const problems = this.#visibleProblems();
+    const errors: SummaryError[] = this.submitted || this.failure?.error === 'invalid_answers'
+      ? problems.map((p) => ({ text: msg(str`Question ${p.index + 1}: ${answerRuleText(p.rule, minLength)}`), fieldId: this.#fieldOf(p) }))
+      : [];
+    if (this.failure && this.failure.error !== 'invalid_answers') {
+      errors.push({ text: errorText(this.failure, this.organisation?.helpDeskPhone ?? '') });
+    }
+    const chosen = this.rows.map((row) => row.choice);
+    return html`
+      <h1 tabindex="-1">${msg('Security questions')}</h1>
+      <error-summary tabindex="-1" .errors=${errors} @focus-field=${(e: CustomEvent<string>) => this.focusField(e.detail)}></error-summary>
+      ${this.forced
+        ? html`<p class="important">
+            ${msg('Before you continue, choose 5 security questions: they let you reset your password without calling the Help Desk.')}
+          </p>`
+        : html`<p>${msg('Your security questions let you reset your password without calling the Help Desk.')}</p>`}
+      ${this.enrolled?.enrolledAt
+        ? html`<p>${msg(str`Your security questions were saved on ${formatWhen(this.enrolled.enrolledAt)}.`)}
+            ${msg('Saving replaces all five: type each answer again.')}</p>`
+        : this.enrolled
+          ? html`<p>${msg('You have not chosen your security questions yet.')}</p>`
+          : ''}
+      <p class="hint">
+        ${msg(str`Choose 5 different questions. Each answer needs at least ${minLength} letters or digits, must differ from the others, and must not contain your user ID, your name or words of its question. Capitals, accents and spaces do not matter.`)}
+      </p>
+      ${this.loading ? html`<p role="status">${msg('Loading the questions…')}</p>` : ''}
+      ${this.catalogue
+        ? html`<form novalidate @submit=${this.#save}>
+            ${this.rows.map((row, index) => this.#renderRow(row, index, chosen, problems, lang))}
+            <div class="field checkbox">
+              <input id="reveal" type="checkbox" .checked=${this.reveal} @change=${(e: Event) => (this.reveal = (e.target as HTMLInputElement).checked)} />
+              <label for="reveal">${msg('Show answers')}</label>
+            </div>
+            <div class="actions">
+              <button class="primary" type="submit" ?disabled=${this.busy}>${msg('Save')}</button>
+              ${this.forced
+                ? ''
+                : html`<button type="button" class="link-button" @click=${() => this.emit('back-to-profile')}>${msg('Back to My Profile')}</button>`}
+            </div>
+            <p role="status">${this.saved ? msg('Your security questions are saved.') : ''}</p>
+          </form>`
+        : !this.loading && this.failure
+          ? html`<p><button type="button" class="secondary" @click=${() => this.#load()}>${msg('Try again')}</button></p>`
+          : ''}
+    `;
+  }
+
+  #renderRow(row: Row, index: number, chosen: string[], problems: AnswerProblem[], lang: Language) {
+    const n = index + 1;
+    const minLength = this.catalogue?.answerMinLength ?? DEFAULT_ANSWER_MIN_LENGTH;
+    const mine = problems.filter((p) => p.index === index);
+    const questionProblems = mine.filter((p) => !p.rule.startsWith('answer_'));
+    const answerProblems = mine.filter((p) => p.rule.startsWith('answer_'));
+    const questionErrorId = `question-${index}-problems`;
+    const answerErrorId = `answer-${index}-problems`;
+    const list = (id: string, items: AnswerProblem[]) =>
+      items.length
+        ? html`<ul class="field-error" id=${id}>
+            ${items.map((p) => html`<li>${answerRuleText(p.rule, minLength)}</li>`)}
+          </ul>`
+        : '';
+    const own = row.choice === OWN;
+    return html`<div class="card row">
+      <div class="field">
+        <label for="question-${index}">${msg(str`Question ${n}`)}</label>
+        ${own ? '' : list(questionErrorId, questionProblems)}
+        <select
+          id="question-${index}"
+          aria-invalid=${!own && questionProblems.length ? 'true' : 'false'}
+          aria-describedby=${!own && questionProblems.length ? questionErrorId : ''}
+          @change=${(e: Event) => this.#update(index, { choice: (e.target as HTMLSelectElement).value })}
+        >
+          <option value="" ?selected=${row.choice === ''}>${msg('Choose a question')}</option>
+          ${(this.catalogue?.questions ?? []).map(
+            (q) => html`<option
+              value=${q.id}
+              ?selected=${row.choice === q.id}
+              ?disabled=${row.choice !== q.id && chosen.includes(q.id)}
+            >
+              ${q.text[lang]}
+            </option>`,
+          )}
+          <option value=${OWN} ?selected=${own}>${msg('Write my own question')}</option>
+        </select>
+      </div>
+      ${own
+        ? html`<div class="field">
+            <label for="own-${index}">${msg(str`Your own question ${n}`)}</label>
+            ${list(questionErrorId, questionProblems)}
+            <input
+              id="own-${index}"
+              type="text"
+              class="wide"
+              .value=${row.own}
+              aria-invalid=${questionProblems.length ? 'true' : 'false'}
+              aria-describedby=${questionProblems.length ? questionErrorId : ''}
+              @input=${(e: Event) => this.#update(index, { own: (e.target as HTMLInputElement).value, ownLanguage: currentLanguage() })}
+            />
+          </div>`
+        : ''}
+      <div class="field">
+        <label for="answer-${index}">${msg(str`Answer ${n}`)}</label>
+        ${list(answerErrorId, answerProblems)}
+        <input
+          id="answer-${index}"
+          type="text"
+          class=${this.reveal ? '' : 'masked'}
+          autocomplete="off"
+          autocapitalize="none"
+          spellcheck="false"
+          .value=${row.answer}
+          aria-invalid=${answerProblems.length ? 'true' : 'false'}
+          aria-describedby=${answerProblems.length ? answerErrorId : ''}
+          @input=${(e: Event) => this.#update(index, { answer: (e.target as HTMLInputElement).value })}
+        />
+      </div>
+    </div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'security-questions-view': SecurityQuestionsView;
+  }
+}

@@ -1,0 +1,160 @@
+/**
+ * "Answer security questions": each attempt asks 3 of the employee's 5 questions, drawn at
+ * random when the attempt opens and the same until it is answered or expires (15 minutes);
+ * all three must be right. A wrong attempt counts like a wrong password — behind the same
+ * per-user lock (its own scope, "questions:user:…") and per-address cap — and closes the
+ * attempt, so that the next one draws again.
+ *
+ * Every outcome for a user ID that does not exist or never enrolled is one an enrolled
+ * employee can also have: stand-in questions (stand-in-questions.ts), drawn the same way,
+ * verified against dummy hashes as many times as real ones, with the same errors and locks.
+ *
+ * As for passwords, the attempt is counted before the answers are checked, so that guesses
+ * sent in parallel cannot all pass the lock check before any is counted.
+ */
+import { randomInt } from 'node:crypto';
+import { ASKED_QUESTIONS } from '../../../shared/answer-rules';
+import type { SignInPurpose } from '../../../shared/api-schemas';
+import type { Bilingual } from '../../../shared/languages';
+import type { AuditTrail, RequestContext } from '../../audit/audit-trail';
+import type { Clock } from '../../clock';
+import type { LockoutPolicy } from '../../config';
+import { claimChallenge, closeChallenge, deleteExpiredChallenges, openChallenge } from '../../db/queries/question-challenges';
+import type { Store } from '../../db/store';
+import type { Employee } from '../../directory/directory';
+import { ipScope, userScope, type Lockout } from '../../throttle/lockout';
+import { verifyAnswer } from './answer-hash';
+import type { QuestionSets } from './question-sets';
+
+/** How long an attempt stays open: its questions are the same until then. */
+export const ATTEMPT_MS = 15 * 60_000;
+
+type Refusal = { ok: false; reason: 'locked' | 'rate_limited'; until: Date };
+
+export type QuestionStartResult = { ok: true; questions: Array<{ position: number; text: Bilingual }> } | Refusal;
+
+export type QuestionAnswerResult =
+  /** `resets`: the failure counter the session that follows must clear. */
+  | { ok: true; employee: Employee; resets: string }
+  | { ok: false; reason: 'wrong_answers' }
+  | Refusal;
+
+export interface QuestionSignIn {
+  /** The questions of the user ID's current attempt, opening one if none is open. */
+  start(input: { userId: string; context: RequestContext }): Promise<QuestionStartResult>;
+  /** Checks the answers to the current attempt's questions, and closes it. */
+  answer(input: {
+    userId: string;
+    purpose: SignInPurpose;
+    answers: Array<{ position: number; answer: string }>;
+    context: RequestContext;
+  }): Promise<QuestionAnswerResult>;
+  /** Deletes attempts nobody answered. */
+  purgeExpired(): Promise<number>;
+}
+
+/** `count` distinct positions out of `available`, uniformly at random, in order. */
+function draw(available: number[], count: number): number[] {
+  const pool = [...available];
+  const drawn: number[] = [];
+  while (drawn.length < count && pool.length > 0) drawn.push(...pool.splice(randomInt(pool.length), 1));
+  return drawn.sort((a, b) => a - b);
+}
+
+function samePositions(a: number[], b: number[]): boolean {
+  const sorted = (xs: number[]) => [...xs].sort((x, y) => x - y).join(',');
+  return a.length === b.length && sorted(a) === sorted(b);
+}
+
+export function createQuestionSignIn(
+  store: Store,
+  questionSets: QuestionSets,
+  lockout: Lockout,
+  policy: LockoutPolicy,
+  audit: AuditTrail,
+  now: Clock,
+): QuestionSignIn {
+  async function refused<R extends Exclude<QuestionAnswerResult, { ok: true }>>(
+    context: RequestContext,
+    userId: string,
+    purpose: SignInPurpose,
+    result: R,
+    newlyLocked = false,
+  ): Promise<R> {
+    const outcome = result.reason === 'wrong_answers' ? 'failure' : result.reason;
+    const details = { purpose };
+    await audit.record(context, { type: 'sign_in', outcome, subjectUserId: userId, method: 'questions', details });
+    if (newlyLocked) await audit.record(context, { type: 'lockout', outcome: 'locked', subjectUserId: userId, method: 'questions', details });
+    return result;
+  }
+
+  async function lockedNow(userId: string, context: RequestContext): Promise<Refusal | null> {
+    const address = ipScope(context.ip);
+    const locked = await lockout.lockedScope([address, userScope('questions', userId)]);
+    return locked ? { ok: false, reason: locked.scope === address ? 'rate_limited' : 'locked', until: locked.until } : null;
+  }
+
+  return {
+    async start({ userId, context }) {
+      // A locked user ID says so before its questions are answered, not after.
+      const locked = await lockedNow(userId, context);
+      if (locked) return locked;
+
+      const set = await questionSets.forUserId(userId);
+      const available = set.questions.map((q) => q.position);
+      const at = now();
+      const expiresAt = new Date(at.getTime() + ATTEMPT_MS);
+      let positions = await store.write((w) => openChallenge(w, userId, draw(available, ASKED_QUESTIONS), at, expiresAt));
+      if (!positions.every((p) => available.includes(p))) {
+        // The open attempt points at questions that are gone (the catalogue changed): draw again.
+        positions = await store.write(async (w) => {
+          await closeChallenge(w, userId);
+          return openChallenge(w, userId, draw(available, ASKED_QUESTIONS), at, expiresAt);
+        });
+      }
+      const byPosition = new Map(set.questions.map((q) => [q.position, q]));
+      return {
+        ok: true,
+        questions: positions.map((position) => ({ position, text: byPosition.get(position)?.text ?? { en: '', fr: '' } })),
+      };
+    },
+
+    async answer({ userId, purpose, answers, context }) {
+      const locked = await lockedNow(userId, context);
+      if (locked) return refused(context, userId, purpose, locked);
+
+      const user = userScope('questions', userId);
+      const attempt = await lockout.count(user);
+      if (attempt > policy.threshold) return refused(context, userId, purpose, { ok: false, reason: 'locked', ...(await lockout.lock(user)) });
+
+      // The attempt closes whatever the outcome: answered once, and after a failure the next
+      // attempt draws again. Answers to another attempt's questions (or to none) are wrong.
+      const [set, asked] = await Promise.all([
+        questionSets.forUserId(userId),
+        store.write((w) => claimChallenge(w, userId, now())),
+      ]);
+      const submitted = answers.map((a) => a.position);
+      const answersAsked = asked !== null && samePositions(asked, submitted);
+      const hashes = new Map(set.questions.map((q) => [q.position, q.answerHash]));
+      // All three are verified every time, against dummy hashes when there is nothing to match:
+      // the time taken does not depend on which answer is wrong, or whether the user ID exists.
+      const checks = await Promise.all(
+        answers.map((a) => verifyAnswer(answersAsked ? (hashes.get(a.position) ?? null) : null, a.answer)),
+      );
+      const employee = set.employee;
+      if (answersAsked && checks.every(Boolean) && employee && !employee.disabled) return { ok: true, employee, resets: user };
+
+      const afterIp = await lockout.fail(ipScope(context.ip), policy.ipThreshold);
+      if (attempt >= policy.threshold) {
+        return refused(context, userId, purpose, { ok: false, reason: 'locked', ...(await lockout.lock(user)) }, true);
+      }
+      if (afterIp.locked) return refused(context, userId, purpose, { ok: false, reason: 'rate_limited', until: afterIp.until });
+      return refused(context, userId, purpose, { ok: false, reason: 'wrong_answers' });
+    },
+
+    purgeExpired() {
+      const at = now();
+      return store.write((w) => deleteExpiredChallenges(w, at));
+    },
+  };
+}

@@ -1,0 +1,45 @@
+import { Hono } from 'hono';
+import { securityQuestionsRequest, type SignInResponse } from '../../../shared/api-schemas';
+import type { ApiErrorBody } from '../../../shared/error-codes';
+import type { AppEnv } from '../../http/app-env';
+import { callerLanguage } from '../../http/app-env';
+import { requestContext } from '../../http/request-context';
+import { validateJson } from '../../http/validate-json';
+import { invalidAnswersMessage } from '../../i18n/answer-rule-messages';
+import type { Services } from '../../services';
+import { requireSession } from '../../sessions/require-session';
+import { writeSessionCookie } from '../../sessions/session-cookie';
+
+/**
+ * My Profile → "Security questions", under /api/profile/security-questions. Open to full
+ * sessions and to those sent to enrol first; mounted before /api/profile, whose sub-app admits
+ * full sessions only (the first handler that answers ends the request).
+ */
+export function securityQuestionsRoutes({ sessions, questionEnrolment, config }: Services) {
+  return new Hono<AppEnv>()
+    .use(requireSession(sessions, ['full', 'enrol']))
+    .get('/', async (c) => c.json(await questionEnrolment.enrolled(c.get('signedIn').employee.id), 200))
+    .put('/', validateJson(securityQuestionsRequest), async (c) => {
+      const language = callerLanguage(c.get('language'));
+      const result = await questionEnrolment.enrol({
+        signedIn: c.get('signedIn'),
+        questions: c.req.valid('json').questions,
+        callerLanguage: language,
+        context: requestContext(c),
+      });
+      if (!result.ok) {
+        const body: ApiErrorBody = {
+          error: 'invalid_answers',
+          message: invalidAnswersMessage(result.problems, language, {
+            answerMinLength: config.questions.answerMinLength,
+            helpDeskPhone: c.get('organisation').helpDeskPhone,
+          }),
+          problems: result.problems,
+        };
+        return c.json(body, 400);
+      }
+      if (result.started) writeSessionCookie(c, result.started.token, result.started.expiresAt);
+      const body: SignInResponse = { access: result.access };
+      return c.json(body, 200);
+    });
+}

@@ -1,0 +1,219 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import '../../client/views/set-password-view';
+import type { SetPasswordView } from '../../client/views/set-password-view';
+import type { PasswordChecklist } from '../../client/components/password-checklist';
+import { applyLanguage } from '../../client/i18n/language';
+import {
+  canadaPost,
+  deepActiveElement,
+  errorSummaryOf,
+  getByLabelText,
+  getByRole,
+  jsonResponse,
+  resetLanguage,
+  restoreFetch,
+  settled,
+  shadow,
+  visibleText,
+} from './helpers';
+import { passwordServer } from './password-server';
+
+async function renderView(reason: 'reset' | 'temporary' = 'reset', until = ''): Promise<SetPasswordView> {
+  const view = await fixture<SetPasswordView>(html`<set-password-view
+    userId="100001"
+    displayName="Alex Tremblay"
+    reason=${reason}
+    until=${until}
+    .organisation=${canadaPost}
+  ></set-password-view>`);
+  await settled(view);
+  return view;
+}
+
+const newField = (view: SetPasswordView) => getByLabelText(shadow(view), 'New password');
+const confirmField = (view: SetPasswordView) => getByLabelText(shadow(view), 'Confirm the new password');
+const saveButton = (view: SetPasswordView) => getByRole(shadow(view), 'button', { name: 'Save the new password' }) as HTMLButtonElement;
+const checklist = (view: SetPasswordView) => shadow(view).querySelector<PasswordChecklist>('password-checklist')!;
+const checklistItem = (view: SetPasswordView, rule: string) =>
+  visibleText(shadow(checklist(view)).querySelector(`li[data-rule="${rule}"]`)!);
+
+async function typeInto(view: SetPasswordView, field: HTMLInputElement, text: string): Promise<void> {
+  field.focus();
+  await sendKeys({ type: text });
+  await settled(view);
+}
+
+async function fill(view: SetPasswordView, password: string, confirmation = password): Promise<void> {
+  for (const [field, value] of [[newField(view), password], [confirmField(view), confirmation]] as const) {
+    field.value = value;
+    field.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+  }
+  await settled(view);
+}
+
+async function submit(view: SetPasswordView): Promise<void> {
+  saveButton(view).click();
+  await settled(view);
+  await waitUntil(() => !saveButton(view).disabled, 'the form is usable again');
+  await settled(view);
+}
+
+describe('<set-password-view>', () => {
+  afterEach(restoreFetch);
+  afterEach(resetLanguage);
+
+  it('after a reset: "Set a new password", and 10 minutes to do it', async () => {
+    passwordServer();
+    const view = await renderView('reset', new Date(Date.now() + 10 * 60_000).toISOString());
+    expect(getByRole(shadow(view), 'heading', { level: 1, name: 'Set a new password' })).to.exist;
+    expect(visibleText(shadow(view))).to.contain('You proved who you are. Choose a new password within 10 minutes.');
+    expect(newField(view).type).to.equal('password');
+    expect(newField(view).autocomplete).to.equal('new-password');
+    expect(confirmField(view).autocomplete).to.equal('new-password');
+  });
+
+  it('says "1 minute" when that is all that is left', async () => {
+    passwordServer();
+    const view = await renderView('reset', new Date(Date.now() + 45_000).toISOString());
+    expect(visibleText(shadow(view))).to.contain('Choose a new password within 1 minute.');
+  });
+
+  it('after a temporary password: asks for the employee\'s own', async () => {
+    passwordServer();
+    const view = await renderView('temporary');
+    expect(visibleText(shadow(view))).to.contain('Your password is temporary. Choose your own before you continue.');
+    expect(visibleText(shadow(view))).not.to.contain('You proved who you are');
+  });
+
+  it('reads the policy from the server: the checklist shows its lengths and rules', async () => {
+    passwordServer({ policy: { minLength: 14, maxLength: 64, require: ['digit'], historySize: 5 } });
+    const view = await renderView();
+    await waitUntil(() => checklistItem(view, 'length').includes('14 to 64'), 'the policy arrived');
+    expect(checklistItem(view, 'digit')).to.contain('Contains a digit');
+  });
+
+  it('the checklist follows the typing, the common-password list included', async () => {
+    passwordServer({ listed: ['password1234'] });
+    const view = await renderView();
+    await typeInto(view, newField(view), 'Tremblay');
+    expect(checklistItem(view, 'no-name')).to.contain('(Not met)');
+    expect(checklistItem(view, 'length')).to.contain('(Not met)');
+    newField(view).value = '';
+    await typeInto(view, newField(view), 'Password1234');
+    expect(checklistItem(view, 'length')).to.contain('(Met)');
+    expect(checklistItem(view, 'no-name')).to.contain('(Met)');
+    await waitUntil(() => checklistItem(view, 'not-common').includes('(Not met)'), 'found in the list');
+  });
+
+  it('shows a mismatch as soon as the confirmation parts ways, not while it is being typed', async () => {
+    passwordServer();
+    const view = await renderView();
+    await typeInto(view, newField(view), 'purple elephants');
+    await typeInto(view, confirmField(view), 'purple');
+    expect(visibleText(shadow(view))).not.to.contain('do not match');
+    await typeInto(view, confirmField(view), ' elk');
+    const error = shadow(view).querySelector('#confirm-password-error-0');
+    expect(visibleText(error!)).to.equal('The two new passwords do not match.');
+    expect(confirmField(view).getAttribute('aria-invalid')).to.equal('true');
+    expect(confirmField(view).getAttribute('aria-describedby')).to.equal('confirm-password-error-0');
+  });
+
+  it('submitted empty: says what is missing, at the top and at each field, and sends nothing', async () => {
+    const server = passwordServer();
+    const view = await renderView();
+    await submit(view);
+    expect(server.saves()).to.have.length(0);
+    const { root, summary } = errorSummaryOf(view);
+    expect(deepActiveElement()).to.equal(summary);
+    getByRole(root, 'link', { name: 'Enter the new password again to confirm it.' }).click();
+    expect(deepActiveElement()).to.equal(confirmField(view));
+    getByRole(root, 'link', { name: 'Enter a new password.' }).click();
+    expect(deepActiveElement()).to.equal(newField(view));
+    expect(newField(view).getAttribute('aria-invalid')).to.equal('true');
+  });
+
+  it('a rule the page already sees broken is named, and nothing is sent', async () => {
+    const server = passwordServer();
+    const view = await renderView();
+    await fill(view, 'tremblay tremblay');
+    await submit(view);
+    expect(server.saves()).to.have.length(0);
+    const { root } = errorSummaryOf(view);
+    getByRole(root, 'link', { name: 'Your new password must not contain your name.' }).click();
+    expect(deepActiveElement()).to.equal(newField(view));
+  });
+
+  it('a mismatch on submit is named and sends nothing', async () => {
+    const server = passwordServer();
+    const view = await renderView();
+    await fill(view, 'purple elephants dance', 'purple elephants');
+    await submit(view);
+    expect(server.saves()).to.have.length(0);
+    expect(getByRole(errorSummaryOf(view).root, 'link', { name: 'The two new passwords do not match.' })).to.exist;
+  });
+
+  it('the server\'s refusal names the rules it found broken (the history, here)', async () => {
+    passwordServer({
+      save: () => jsonResponse(400, { error: 'password_policy', message: 'No.', failedRules: ['not-recent'] }),
+    });
+    const view = await renderView();
+    await fill(view, 'purple elephants dance');
+    await submit(view);
+    const { root, summary } = errorSummaryOf(view);
+    expect(deepActiveElement()).to.equal(summary);
+    expect(getByRole(root, 'link', { name: 'Your new password must not be one of your last 5 passwords.' })).to.exist;
+    expect(newField(view).value, 'kept, so that it can be changed').to.equal('purple elephants dance');
+  });
+
+  it('saves, and fires password-set with the session\'s new access', async () => {
+    const server = passwordServer({ save: () => jsonResponse(200, { access: { level: 'enrol' } }) });
+    const view = await renderView('temporary');
+    await fill(view, 'purple elephants dance');
+    const saved = oneEvent(view, 'password-set');
+    saveButton(view).click();
+    const event = await saved;
+    expect(event.detail).to.deep.equal({ level: 'enrol' });
+    expect(event.bubbles && event.composed).to.be.true;
+    const [request] = server.saves();
+    expect(new URL(request!.url).pathname).to.equal('/api/password/set');
+    expect(request!.body).to.deep.equal({ newPassword: 'purple elephants dance' });
+    await settled(view);
+    expect(newField(view).value, 'nothing of the password stays on the page').to.equal('');
+  });
+
+  it('when the 10 minutes are over: says the session ended and tells the app', async () => {
+    passwordServer({ save: () => jsonResponse(401, { error: 'unauthenticated', message: 'Ended.' }) });
+    const view = await renderView();
+    await fill(view, 'purple elephants dance');
+    const ended = oneEvent(view, 'session-ended');
+    saveButton(view).click();
+    await ended;
+    await settled(view);
+    expect(visibleText(errorSummaryOf(view).alert)).to.contain('Your session has ended. Sign in again.');
+  });
+
+  it('"Show passwords" shows both new-password fields as text', async () => {
+    passwordServer();
+    const view = await renderView();
+    getByRole(shadow(view), 'checkbox', { name: 'Show passwords' }).click();
+    await settled(view);
+    expect(newField(view).type).to.equal('text');
+    expect(confirmField(view).type).to.equal('text');
+  });
+
+  it('speaks French', async () => {
+    passwordServer();
+    await applyLanguage('fr', { remember: false });
+    const view = await renderView('reset', new Date(Date.now() + 10 * 60_000).toISOString());
+    expect(getByRole(shadow(view), 'heading', { level: 1, name: 'Définir un nouveau mot de passe' })).to.exist;
+    expect(visibleText(shadow(view))).to.contain(
+      "Vous avez prouvé votre identité. Choisissez un nouveau mot de passe d'ici 10 minutes.",
+    );
+    expect(getByLabelText(shadow(view), 'Nouveau mot de passe')).to.exist;
+    expect(getByLabelText(shadow(view), 'Confirmer le nouveau mot de passe')).to.exist;
+    getByRole(shadow(view), 'button', { name: 'Enregistrer le nouveau mot de passe' }).click();
+    await settled(view);
+    expect(getByRole(errorSummaryOf(view).root, 'link', { name: 'Entrez un nouveau mot de passe.' })).to.exist;
+  });
+});
