@@ -148,6 +148,20 @@ export const sharedStyles = css`
     margin: 0 0 var(--space);
     box-shadow: 0 1px 2px rgb(0 0 0 / 0.12);
   }
+  /* A list of big buttons, one per choice (the methods). */
+  .choices {
+    list-style: none;
+    margin: 0 0 var(--space);
+    padding: 0;
+    display: grid;
+    gap: 0.75rem;
+    max-width: 24rem;
+  }
+  .choices .primary {
+    width: 100%;
+    justify-content: flex-start;
+    text-align: left;
+  }
   .card > h2:first-child {
     margin-top: 0;
   }

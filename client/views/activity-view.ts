@@ -4,7 +4,7 @@ import { localized, msg, str } from '@lit/localize';
 import type { ActivityItem, OrganisationResponse } from '../../shared/api-schemas';
 import { sesameApi, type ApiFailure } from '../api/api-client';
 import { errorText } from '../api/error-text';
-import { currentLanguage } from '../i18n/language';
+import { formatDateTime } from '../i18n/format-date';
 import { sharedStyles } from '../styles/shared-styles';
 import '../components/error-summary';
 import { ScreenView } from './screen-view';
@@ -48,11 +48,6 @@ export function describeActivity(item: ActivityItem): string {
       return msg('Password reset with "Forgot your password?"');
   }
   return item.type;
-}
-
-function formatWhen(iso: string): string {
-  const locale = currentLanguage() === 'fr' ? 'fr-CA' : 'en-CA';
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
 }
 
 /** "Recent activity": the employee's last 20 security events, newest first. */
@@ -118,7 +113,7 @@ export class ActivityView extends ScreenView {
               ${this.events.map(
                 (item) => html`<li class=${item.outcome === 'success' ? '' : 'refused'}>
                   <div class="what">${describeActivity(item)}</div>
-                  <div class="meta">${msg(str`${formatWhen(item.at)}, from ${item.ip}`)}</div>
+                  <div class="meta">${msg(str`${formatDateTime(item.at, 'medium')}, from ${item.ip}`)}</div>
                 </li>`,
               )}
             </ol>`}

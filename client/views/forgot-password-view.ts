@@ -1,10 +1,11 @@
-import { html, css } from 'lit';
+import { html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import type { OrganisationResponse } from '../../shared/api-schemas';
 import type { MethodId } from '../../shared/methods';
 import { telHref } from '../state/organisation';
 import { sharedStyles } from '../styles/shared-styles';
+import { methodChoice } from './method-names';
 import { ScreenView } from './screen-view';
 
 /** The methods that prove who someone is without their password. */
@@ -17,24 +18,7 @@ const WITHOUT_PASSWORD: readonly MethodId[] = ['questions'];
 @customElement('forgot-password-view')
 @localized()
 export class ForgotPasswordView extends ScreenView {
-  static override styles = [
-    sharedStyles,
-    css`
-      ul {
-        list-style: none;
-        margin: 0 0 var(--space);
-        padding: 0;
-        display: grid;
-        gap: 0.75rem;
-        max-width: 24rem;
-      }
-      .method {
-        width: 100%;
-        justify-content: flex-start;
-        text-align: left;
-      }
-    `,
-  ];
+  static override styles = sharedStyles;
 
   @property({ attribute: false }) organisation: OrganisationResponse | null = null;
   @property() userId = '';
@@ -51,11 +35,11 @@ export class ForgotPasswordView extends ScreenView {
             <h2 id="prove">${msg('Prove who you are another way')}</h2>
             <p>${msg(str`User ID: ${this.userId}`)}</p>
             <p>${msg('Then you can set a new password without your current one.')}</p>
-            <ul>
+            <ul class="choices">
               ${methods.map(
                 (method) => html`<li>
-                  <button type="button" class="primary method" @click=${() => this.emit<MethodId>('reset-with', method)}>
-                    ${method === 'questions' ? msg('Answer security questions') : method}
+                  <button type="button" class="primary" @click=${() => this.emit<MethodId>('reset-with', method)}>
+                    ${methodChoice(method)}
                   </button>
                 </li>`,
               )}

@@ -1,4 +1,4 @@
-import { html, css } from 'lit';
+import { html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import type { MethodId } from '../../shared/methods';
@@ -10,24 +10,7 @@ import { ScreenView } from './screen-view';
 @customElement('methods-view')
 @localized()
 export class MethodsView extends ScreenView {
-  static override styles = [
-    sharedStyles,
-    css`
-      ul {
-        list-style: none;
-        margin: 0 0 var(--space);
-        padding: 0;
-        display: grid;
-        gap: 0.75rem;
-        max-width: 24rem;
-      }
-      .method {
-        width: 100%;
-        justify-content: flex-start;
-        text-align: left;
-      }
-    `,
-  ];
+  static override styles = sharedStyles;
 
   @property() userId = '';
   @property({ attribute: false }) methods: MethodId[] = [];
@@ -37,10 +20,10 @@ export class MethodsView extends ScreenView {
       <h1 tabindex="-1">${msg('Authentication methods')}</h1>
       <p>${msg(str`User ID: ${this.userId}`)}</p>
       <p>${msg('Choose how you will prove who you are.')}</p>
-      <ul>
+      <ul class="choices">
         ${this.methods.map(
           (method) => html`<li>
-            <button type="button" class="primary method" @click=${() => this.emit<MethodId>('method-chosen', method)}>
+            <button type="button" class="primary" @click=${() => this.emit<MethodId>('method-chosen', method)}>
               ${methodChoice(method)}
             </button>
           </li>`,

@@ -4,15 +4,10 @@ import { localized, msg, str } from '@lit/localize';
 import type { ProfileResponse } from '../../shared/api-schemas';
 import type { Language } from '../../shared/languages';
 import { sesameApi } from '../api/api-client';
-import { currentLanguage } from '../i18n/language';
+import { formatDateTime } from '../i18n/format-date';
 import { sharedStyles } from '../styles/shared-styles';
 import { methodInSentence } from './method-names';
 import { ScreenView } from './screen-view';
-
-function formatWhen(iso: string): string {
-  const locale = currentLanguage() === 'fr' ? 'fr-CA' : 'en-CA';
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' }).format(new Date(iso));
-}
 
 /** "My Profile": who is signed in, their last sign-in and their preferred language. */
 @customElement('profile-view')
@@ -121,7 +116,7 @@ export class ProfileView extends ScreenView {
             <button type="button" class="link-button" @click=${() => this.emit('open-screen', 'security-questions')}>
               ${enrolledAt === null ? msg('Enrol security questions') : msg('Security questions')}
             </button>
-            ${enrolledAt ? html`<span class="hint">${msg(str`enrolled ${formatWhen(enrolledAt)}`)}</span>` : ''}
+            ${enrolledAt ? html`<span class="hint">${msg(str`enrolled ${formatDateTime(enrolledAt)}`)}</span>` : ''}
           </li>
           <li>
             <button type="button" class="link-button" @click=${() => this.emit('open-screen', 'activity')}>
@@ -160,7 +155,7 @@ export class ProfileView extends ScreenView {
         <h2 id="last-sign-in">${msg('Last sign-in')}</h2>
         <p>
           ${previous
-            ? msg(str`${formatWhen(previous.at)}, ${methodInSentence(previous.method)}.`)
+            ? msg(str`${formatDateTime(previous.at)}, ${methodInSentence(previous.method)}.`)
             : msg('This is your first sign-in to Self-service password.')}
         </p>
         <p class="hint">${msg('If you do not recognise a sign-in, change your password and call the Help Desk.')}</p>

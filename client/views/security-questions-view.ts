@@ -18,6 +18,7 @@ import type {
 import type { Language } from '../../shared/languages';
 import { sesameApi, type ApiFailure } from '../api/api-client';
 import { errorText } from '../api/error-text';
+import { formatDateTime } from '../i18n/format-date';
 import { currentLanguage } from '../i18n/language';
 import { sharedStyles } from '../styles/shared-styles';
 import '../components/error-summary';
@@ -37,11 +38,6 @@ interface Row {
 }
 
 const emptyRow = (): Row => ({ choice: '', own: '', ownLanguage: currentLanguage(), answer: '' });
-
-function formatWhen(iso: string): string {
-  const locale = currentLanguage() === 'fr' ? 'fr-CA' : 'en-CA';
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' }).format(new Date(iso));
-}
 
 /**
  * My Profile → "Security questions": 5 rows, each a question (from the catalogue, each at most
@@ -232,7 +228,7 @@ export class SecurityQuestionsView extends ScreenView {
           </p>`
         : html`<p>${msg('Your security questions let you reset your password without calling the Help Desk.')}</p>`}
       ${this.enrolled?.enrolledAt
-        ? html`<p>${msg(str`Your security questions were saved on ${formatWhen(this.enrolled.enrolledAt)}.`)}
+        ? html`<p>${msg(str`Your security questions were saved on ${formatDateTime(this.enrolled.enrolledAt)}.`)}
             ${msg('Saving replaces all five: type each answer again.')}</p>`
         : this.enrolled
           ? html`<p>${msg('You have not chosen your security questions yet.')}</p>`

@@ -4,17 +4,16 @@ import {
   passwordSignInRequest,
   type MethodsResponse,
   type SessionResponse,
-  type SignInResponse,
 } from '../../shared/api-schemas';
-import { apiError, lockedFor } from '../http/api-error';
+import { apiError } from '../http/api-error';
 import type { AppEnv } from '../http/app-env';
 import { requestContext } from '../http/request-context';
 import { validateJson } from '../http/validate-json';
 import { offeredMethods } from '../methods/offered-methods';
 import { toAccess, toProfile } from '../profile/profile';
-import { levelAfterSignIn } from './sign-in-level';
+import { lockedResponse, sessionResponse } from './sign-in-response';
 import type { Services } from '../services';
-import { clearSessionCookie, readSessionCookie, writeSessionCookie } from '../sessions/session-cookie';
+import { clearSessionCookie, readSessionCookie } from '../sessions/session-cookie';
 
 /** Identify, sign in with a method, ask whether this browser is signed in, log out. */
 export function authRoutes({ passwordSignIn, sessions, now }: Services) {
@@ -29,25 +28,9 @@ export function authRoutes({ passwordSignIn, sessions, now }: Services) {
       const result = await passwordSignIn.signIn({ userId, password, context });
       if (!result.ok) {
         if (result.reason === 'invalid_credentials') return apiError(c, 401, 'invalid_credentials');
-        const lock = lockedFor(result.until, now());
-        c.header('Retry-After', String(lock.retryAfterSeconds));
-        return apiError(c, 429, result.reason, lock);
+        return lockedResponse(c, result, now);
       }
-      // A new session id at every sign-in; whatever session this browser had ends.
-      const level = levelAfterSignIn(result.employee, 'sign-in');
-      const started = await sessions.start({
-        employeeId: result.employee.id,
-        method: 'password',
-        level,
-        context,
-        replaces: readSessionCookie(c),
-        resets: result.resets,
-      });
-      writeSessionCookie(c, started.token, started.expiresAt);
-      const body: SignInResponse = {
-        access: toAccess({ level: level.level, levelReason: level.reason ?? null, levelExpiresAt: started.levelExpiresAt }),
-      };
-      return c.json(body, 200);
+      return sessionResponse(c, sessions, { employee: result.employee, method: 'password', purpose: 'sign-in', resets: result.resets });
     })
     .get('/session', async (c) => {
       const token = readSessionCookie(c);

@@ -4,10 +4,10 @@
  * no enrolled method then enrols, before anything else.
  */
 import type { Employee } from '../directory/directory';
+export type { SignInPurpose };
 import type { Level } from '../sessions/session-service';
 
-/** Why the employee proved who they are: to sign in, or to reset a forgotten password. */
-export type SignInPurpose = 'sign-in' | 'reset';
+import type { SignInPurpose } from '../../shared/api-schemas';
 
 export function levelAfterSignIn(employee: Employee, purpose: SignInPurpose): Level {
   if (purpose === 'reset') return { level: 'set-password', reason: 'reset' };

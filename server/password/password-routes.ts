@@ -8,7 +8,8 @@ import {
   type PasswordSavedResponse,
 } from '../../shared/api-schemas';
 import type { Clock } from '../clock';
-import { apiError, lockedFor } from '../http/api-error';
+import { lockedResponse } from '../auth/sign-in-response';
+import { apiError } from '../http/api-error';
 import type { AppEnv } from '../http/app-env';
 import { requestContext } from '../http/request-context';
 import { validateJson } from '../http/validate-json';
@@ -30,11 +31,8 @@ function answer(c: Context<AppEnv>, result: PasswordSaveResult, passwords: Passw
       return apiError(c, 400, 'password_policy', { failedRules: result.failedRules, policy: passwords.policy });
     case 'invalid_credentials':
       return apiError(c, 401, 'invalid_credentials');
-    case 'locked': {
-      const lock = lockedFor(result.until, now());
-      c.header('Retry-After', String(lock.retryAfterSeconds));
-      return apiError(c, 429, 'locked', lock);
-    }
+    case 'locked':
+      return lockedResponse(c, { reason: 'locked', until: result.until }, now);
   }
 }
 
