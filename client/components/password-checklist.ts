@@ -59,7 +59,7 @@ export class PasswordChecklist extends LitElement {
       .state {
         color: var(--muted);
         font-size: 0.9rem;
-        white-space: nowrap;
+        overflow-wrap: anywhere;
       }
       .met .icon,
       .met .state {
