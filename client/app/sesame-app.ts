@@ -13,18 +13,10 @@ import { sharedStyles } from '../styles/shared-styles';
 import '../components/site-footer';
 import '../components/site-header';
 import '../components/update-prompt';
-import '../views/activity-view';
-import '../views/change-password-view';
-import '../views/forgot-password-view';
-import '../views/methods-view';
-import '../views/password-view';
-import '../views/profile-view';
-import '../views/questions-view';
-import '../views/security-questions-view';
-import '../views/set-password-view';
 import '../views/sign-in-view';
 import type { IdentifiedDetail } from '../views/sign-in-view';
 import type { ScreenView } from '../views/screen-view';
+import { loadScreen } from './screen-modules';
 import { registerServiceWorker } from './service-worker';
 
 const USER_ID_KEY = 'sesame.userId';
@@ -97,8 +89,10 @@ export class SesameApp extends LitElement {
   @state() private profileNotice: 'password-changed' | 'questions-saved' | '' = '';
   @state() private activateUpdate: (() => Promise<void>) | null = null;
   #moved = false;
+  /** Counts navigations, so that a slow screen module cannot overtake a later choice. */
+  #navigation = 0;
 
-  readonly #onPopState = () => this.#show(screenForPath(location.pathname), { history: 'none' });
+  readonly #onPopState = () => void this.#show(screenForPath(location.pathname), { history: 'none' });
   readonly #onOnline = () => (this.offline = false);
   readonly #onOffline = () => (this.offline = true);
   readonly #onVisible = () => {
@@ -132,13 +126,22 @@ export class SesameApp extends LitElement {
       this.profile = result.data.profile;
       this.access = result.data.access;
     }
+    await this.#show(this.screen, { history: 'replace' });
     this.ready = true;
-    this.#show(this.screen, { history: 'replace' });
   }
 
   /** Shows a screen, redirecting to the one that makes sense when this one cannot show now. */
-  #show(requested: Screen, { history }: { history: 'push' | 'replace' | 'none' }) {
+  async #show(requested: Screen, { history }: { history: 'push' | 'replace' | 'none' }) {
     const screen = screenFor(requested, { access: this.access, userId: this.userId, methods: this.methods });
+    const navigation = ++this.#navigation;
+    try {
+      await loadScreen(screen);
+    } catch {
+      // Offline before the service worker cached it: the screen cannot show; stay, and say so.
+      this.offline = true;
+      return;
+    }
+    if (navigation !== this.#navigation) return;
     if (screen !== 'sign-in') this.notice = '';
     if (screen !== 'profile') this.profileNotice = '';
     const path = SCREEN_PATHS[screen];
@@ -149,7 +152,7 @@ export class SesameApp extends LitElement {
   }
 
   #go(screen: Screen) {
-    this.#show(screen, { history: 'push' });
+    void this.#show(screen, { history: 'push' });
   }
 
   protected override updated(changed: PropertyValues) {
@@ -229,7 +232,7 @@ export class SesameApp extends LitElement {
     this.profile = null;
     this.access = null;
     this.languageSaved = false;
-    this.#show('sign-in', { history: 'push' });
+    void this.#show('sign-in', { history: 'push' });
     this.notice = notice;
   }
 
