@@ -40,7 +40,7 @@ import {
   typeNewPassword,
   waitForRule,
   type Strings3,
-} from './security-flows';
+} from './support/security-flows';
 
 const WIDE = { width: 1280, height: 900 };
 const NARROW = { width: 320, height: 640 };

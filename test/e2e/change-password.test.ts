@@ -27,7 +27,7 @@ import {
   watchConsole,
   withPage,
 } from './harness';
-import { EN3, logOut, securityAction, typeNewPassword, waitForRule } from './security-flows';
+import { EN3, logOut, securityAction, typeNewPassword, waitForRule } from './support/security-flows';
 
 const t = EN3;
 const NEW_PASSWORD = 'tortue-grise-sous-la-pluie';

@@ -32,7 +32,7 @@ import {
   typeNewPassword,
   waitForRule,
   type QA,
-} from './security-flows';
+} from './support/security-flows';
 
 const t = EN3;
 

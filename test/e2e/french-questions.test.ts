@@ -28,7 +28,7 @@ import {
   securityAction,
   typeNewPassword,
   waitForRule,
-} from './security-flows';
+} from './support/security-flows';
 
 const t = FR3;
 const RESET_PASSWORD = 'grenouille-verte-du-bassin';

@@ -33,7 +33,7 @@ import {
   answerWrongly,
   shownQuestions,
   submitAnswersExpectingError,
-} from './security-flows';
+} from './support/security-flows';
 
 const THRESHOLD = 5;
 const t = EN3;

@@ -29,7 +29,7 @@ import {
   typeNewPassword,
   waitForRule,
   type QA,
-} from './security-flows';
+} from './support/security-flows';
 
 const t = EN3;
 const NEW_PASSWORD = 'ciel-orange-au-dessus-du-fleuve';

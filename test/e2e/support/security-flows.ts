@@ -6,7 +6,8 @@
  */
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { EN, FR, errorSummaryText, heading, normaliseSpaces, type InPage, type Strings } from './harness';
+import { normaliseSpaces, type InPage } from './browser';
+import { EN, FR, errorSummaryText, heading, type Strings } from './flows';
 
 export const DEMO_TEMPORARY_PASSWORD = 'temporaire-2026';
 export const JORDAN = { userId: '100003', employeeId: 'E-200003', name: 'Jordan Roy' } as const;
