@@ -42,7 +42,8 @@ export const sharedStyles = css`
   }
   a:focus-visible,
   button:focus-visible,
-  input:focus-visible {
+  input:focus-visible,
+  select:focus-visible {
     outline: 3px solid var(--focus);
     outline-offset: 2px;
   }
@@ -65,7 +66,8 @@ export const sharedStyles = css`
     margin: 0 0 0.5rem;
   }
   input[type='text'],
-  input[type='password'] {
+  input[type='password'],
+  select {
     display: block;
     width: 100%;
     max-width: 22rem;

@@ -53,20 +53,7 @@ export class SecurityQuestionsView extends ScreenView {
     sharedStyles,
     css`
       select {
-        display: block;
-        width: 100%;
         max-width: 36rem;
-        min-height: 2.75rem;
-        padding: 0.5rem 0.75rem;
-        font: inherit;
-        color: var(--text);
-        background: var(--surface);
-        border: 2px solid var(--border);
-        border-radius: var(--radius);
-      }
-      select:focus-visible {
-        outline: 3px solid var(--focus);
-        outline-offset: 2px;
       }
       select[aria-invalid='true'] {
         border-color: var(--error);
