@@ -136,21 +136,16 @@ export function createPasswordService(deps: {
       // The current password is guessed against the same counter as a password sign-in, counted
       // before the check (see methods/password/password-sign-in.ts).
       const scope = userScope('password', employee.userId);
-      const locked = await lockout.lockedScope([scope]);
-      if (locked) {
+      const opened = await lockout.begin(scope, lockoutPolicy.threshold);
+      if (!opened.ok) {
         await audit.record(context, { ...event, type: 'password_changed', outcome: 'locked' });
-        return { ok: false, reason: 'locked', until: locked.until };
-      }
-      const attempt = await lockout.count(scope);
-      if (attempt > lockoutPolicy.threshold) {
-        await audit.record(context, { ...event, type: 'password_changed', outcome: 'locked' });
-        return { ok: false, reason: 'locked', ...(await lockout.lock(scope)) };
+        return { ok: false, reason: 'locked', until: opened.until };
       }
       const row = await findEmployeeById(store, employee.id);
       if (!row || !(await verifySecret(row.passwordHash, currentPassword))) {
         await audit.record(context, { ...event, type: 'password_changed', outcome: 'failure' });
-        if (attempt < lockoutPolicy.threshold) return { ok: false, reason: 'invalid_credentials' };
-        const lock = await lockout.lock(scope);
+        const lock = await lockout.failed(scope, opened.attempt, lockoutPolicy.threshold);
+        if (!lock) return { ok: false, reason: 'invalid_credentials' };
         await audit.record(context, { ...event, type: 'lockout', outcome: 'locked' });
         return { ok: false, reason: 'locked', until: lock.until };
       }

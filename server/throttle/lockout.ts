@@ -21,6 +21,19 @@ export interface Lockout {
   lock(scope: string): Promise<LockState & { locked: true }>;
   /** Counts a failure and locks when it reaches `threshold`. */
   fail(scope: string, threshold: number): Promise<LockState>;
+  /**
+   * Opens an attempt at a secret guarded by `scope`, counted *before* the secret is checked so
+   * that guesses sent in parallel cannot all pass the lock check before any is counted: at most
+   * `threshold` checks per window. Refused when `scope` or one of `alsoGuarding` (the caller's
+   * address) is locked, or when this attempt is past the threshold.
+   */
+  begin(
+    scope: string,
+    threshold: number,
+    alsoGuarding?: string[],
+  ): Promise<{ ok: true; attempt: number } | { ok: false; scope: string; until: Date }>;
+  /** The attempt's secret was wrong: locks `scope` when it was the last one allowed. */
+  failed(scope: string, attempt: number, threshold: number): Promise<{ until: Date } | null>;
 }
 
 export function userScope(method: string, userId: string): string {
@@ -57,6 +70,18 @@ export function createLockout(store: Store, policy: LockoutPolicy, now: Clock): 
 
     async fail(scope, threshold) {
       return (await lockout.count(scope)) >= threshold ? lockout.lock(scope) : { locked: false };
+    },
+
+    async begin(scope, threshold, alsoGuarding = []) {
+      const locked = await lockout.lockedScope([...alsoGuarding, scope]);
+      if (locked) return { ok: false, ...locked };
+      const attempt = await lockout.count(scope);
+      if (attempt > threshold) return { ok: false, scope, until: (await lockout.lock(scope)).until };
+      return { ok: true, attempt };
+    },
+
+    async failed(scope, attempt, threshold) {
+      return attempt >= threshold ? { until: (await lockout.lock(scope)).until } : null;
     },
   };
   return lockout;

@@ -3,9 +3,7 @@
  * the per-user lock (5 failures in 15 minutes lock the method for 15 minutes) and the per-address
  * cap. Every outcome for an unknown user ID is one a real user ID can also have, and every
  * outcome but success (recorded with the session) goes to the audit trail.
- *
- * The attempt is counted before the password is checked, so that guesses sent in parallel cannot
- * all pass the lock check before any of them is counted: at most `threshold` checks per window.
+ * The attempt is counted before the password is checked (`Lockout.begin`).
  */
 import type { AuditTrail, RequestContext } from '../../audit/audit-trail';
 import type { LockoutPolicy } from '../../config';
@@ -44,21 +42,17 @@ export function createPasswordSignIn(
     async signIn({ userId, password, context }) {
       const user = userScope('password', userId);
       const address = ipScope(context.ip);
-      const locked = await lockout.lockedScope([address, user]);
-      if (locked) {
-        return refused(context, userId, { ok: false, reason: locked.scope === address ? 'rate_limited' : 'locked', until: locked.until });
+      const opened = await lockout.begin(user, policy.threshold, [address]);
+      if (!opened.ok) {
+        return refused(context, userId, { ok: false, reason: opened.scope === address ? 'rate_limited' : 'locked', until: opened.until });
       }
-
-      const attempt = await lockout.count(user);
-      if (attempt > policy.threshold) return refused(context, userId, { ok: false, reason: 'locked', ...(await lockout.lock(user)) });
 
       const employee = await directory.verifyPassword(userId, password);
       if (employee) return { ok: true, employee, resets: user };
 
       const afterIp = await lockout.fail(address, policy.ipThreshold);
-      if (attempt >= policy.threshold) {
-        return refused(context, userId, { ok: false, reason: 'locked', ...(await lockout.lock(user)) }, true);
-      }
+      const lock = await lockout.failed(user, opened.attempt, policy.threshold);
+      if (lock) return refused(context, userId, { ok: false, reason: 'locked', until: lock.until }, true);
       if (afterIp.locked) return refused(context, userId, { ok: false, reason: 'rate_limited', until: afterIp.until });
       return refused(context, userId, { ok: false, reason: 'invalid_credentials' });
     },

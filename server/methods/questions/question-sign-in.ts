@@ -120,12 +120,13 @@ export function createQuestionSignIn(
     },
 
     async answer({ userId, purpose, answers, context }) {
-      const locked = await lockedNow(userId, context);
-      if (locked) return refused(context, userId, purpose, locked);
-
       const user = userScope('questions', userId);
-      const attempt = await lockout.count(user);
-      if (attempt > policy.threshold) return refused(context, userId, purpose, { ok: false, reason: 'locked', ...(await lockout.lock(user)) });
+      const address = ipScope(context.ip);
+      const opened = await lockout.begin(user, policy.threshold, [address]);
+      if (!opened.ok) {
+        const reason = opened.scope === address ? 'rate_limited' : 'locked';
+        return refused(context, userId, purpose, { ok: false, reason, until: opened.until });
+      }
 
       // The attempt closes whatever the outcome: answered once, and after a failure the next
       // attempt draws again. Answers to another attempt's questions (or to none) are wrong.
@@ -144,10 +145,9 @@ export function createQuestionSignIn(
       const employee = set.employee;
       if (answersAsked && checks.every(Boolean) && employee && !employee.disabled) return { ok: true, employee, resets: user };
 
-      const afterIp = await lockout.fail(ipScope(context.ip), policy.ipThreshold);
-      if (attempt >= policy.threshold) {
-        return refused(context, userId, purpose, { ok: false, reason: 'locked', ...(await lockout.lock(user)) }, true);
-      }
+      const afterIp = await lockout.fail(address, policy.ipThreshold);
+      const lock = await lockout.failed(user, opened.attempt, policy.threshold);
+      if (lock) return refused(context, userId, purpose, { ok: false, reason: 'locked', until: lock.until }, true);
       if (afterIp.locked) return refused(context, userId, purpose, { ok: false, reason: 'rate_limited', until: afterIp.until });
       return refused(context, userId, purpose, { ok: false, reason: 'wrong_answers' });
     },
