@@ -8,6 +8,7 @@ import { openStore } from './db/open-store';
 import { demoDirectoryTable, seedDemoDirectory } from './directory/demo-directory';
 import { hasBuiltClient } from './http/static-client';
 import { createLogger } from './logger';
+import { loadCommonPasswords } from './password/common-passwords';
 import { createServices } from './services';
 
 const PURGE_INTERVAL_MS = 10 * 60_000;
@@ -37,6 +38,8 @@ async function main(): Promise<void> {
   }
 
   const services = createServices(config, store, log);
+  // Read the common-password list now rather than on the first new password someone types.
+  loadCommonPasswords(config.password).catch((error: unknown) => log.warn({ err: error }, 'common-password list not loaded'));
   const app = createApp(services, { clientRoot: config.clientDir });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     log.info({ port: info.port, origin: config.origin }, 'Sésame is listening');
