@@ -28,8 +28,7 @@ export default defineConfig({
         id: '/',
         name: 'Sésame – Self-service password / Mot de passe en libre-service',
         short_name: 'Sésame',
-        description:
-          'Reset your password and approve sign-ins. Réinitialisez votre mot de passe et approuvez les ouvertures de session.',
+        description: 'Reset your password and approve sign-ins. Réinitialisez votre mot de passe et approuvez les ouvertures de session.',
         lang: 'en',
         dir: 'ltr',
         start_url: '/',

@@ -127,13 +127,8 @@ export default {
     esbuildPlugin({ ts: true, tsconfig: path.join(rootDir, 'client/tsconfig.json'), target: 'auto' }),
   ],
   // Lit announces its development build once per test file; that is noise here.
-  filterBrowserLogs: ({ args }) =>
-    !args.some((arg) => typeof arg === 'string' && arg.includes('Lit is in dev mode')),
+  filterBrowserLogs: ({ args }) => !args.some((arg) => typeof arg === 'string' && arg.includes('Lit is in dev mode')),
   // The default reporter shows progress, failures and browser logs; the summary reporter lists
   // every test by name; the last line counts them.
-  reporters: [
-    defaultReporter(),
-    summaryReporter({ flatten: false, reportTestErrors: false, reportTestLogs: false }),
-    totalsReporter(),
-  ],
+  reporters: [defaultReporter(), summaryReporter({ flatten: false, reportTestErrors: false, reportTestLogs: false }), totalsReporter()],
 };

@@ -30,20 +30,22 @@ export const MAX_BODY_BYTES = 16 * 1024;
 
 /** The JSON API, chained so that `AppType` carries every route to the client's `hc`. */
 export function createApi(services: Services) {
-  return new Hono<AppEnv>()
-    .use(bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => apiError(c, 413, 'payload_too_large') }))
-    .use(async (c, next) => {
-      await next();
-      c.header('Cache-Control', 'no-store');
-    })
-    .route('/organisation', organisationRoutes(services))
-    .route('/auth', authRoutes(services))
-    .route('/auth/questions', questionSignInRoutes(services))
-    .route('/questions', questionCatalogueRoutes(services))
-    // Before /profile: that sub-app admits full sessions only, this one also those sent to enrol.
-    .route('/profile/security-questions', securityQuestionsRoutes(services))
-    .route('/profile', profileRoutes(services))
-    .route('/password', passwordRoutes(services));
+  return (
+    new Hono<AppEnv>()
+      .use(bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => apiError(c, 413, 'payload_too_large') }))
+      .use(async (c, next) => {
+        await next();
+        c.header('Cache-Control', 'no-store');
+      })
+      .route('/organisation', organisationRoutes(services))
+      .route('/auth', authRoutes(services))
+      .route('/auth/questions', questionSignInRoutes(services))
+      .route('/questions', questionCatalogueRoutes(services))
+      // Before /profile: that sub-app admits full sessions only, this one also those sent to enrol.
+      .route('/profile/security-questions', securityQuestionsRoutes(services))
+      .route('/profile', profileRoutes(services))
+      .route('/password', passwordRoutes(services))
+  );
 }
 
 export type AppType = ReturnType<typeof createApi>;

@@ -19,7 +19,10 @@ import { defaultQuestionCatalogue, type CatalogueQuestion } from './methods/ques
 import { demoOrganisation } from './organisation/demo-organisation';
 
 export class ConfigError extends Error {
-  constructor(readonly variable: string, detail: string) {
+  constructor(
+    readonly variable: string,
+    detail: string,
+  ) {
     super(`${variable}: ${detail}`);
     this.name = 'ConfigError';
   }
@@ -76,9 +79,7 @@ type Env = Record<string, string | undefined>;
 const MINUTE = 60_000;
 const flag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
 const positiveInt = (max: number) => z.coerce.number().int().min(1).max(max);
-const phone = z
-  .string()
-  .regex(/^\+?[0-9][0-9 ().-]{3,30}$/, 'a phone number such as 1-877-411-8585');
+const phone = z.string().regex(/^\+?[0-9][0-9 ().-]{3,30}$/, 'a phone number such as 1-877-411-8585');
 const text = z.string().trim().min(1).max(200);
 const noticeFile = z.strictObject({ en: z.string().min(1).max(5000), fr: z.string().min(1).max(5000) });
 
@@ -113,7 +114,13 @@ function readOrigin(env: Env, port: number): string {
 
 const questionText = z.string().trim().min(1).max(CUSTOM_QUESTION_MAX_LENGTH);
 const questionsFile = z
-  .array(z.strictObject({ id: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'ids are lower-case letters, digits, - and _'), en: questionText, fr: questionText }))
+  .array(
+    z.strictObject({
+      id: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'ids are lower-case letters, digits, - and _'),
+      en: questionText,
+      fr: questionText,
+    }),
+  )
   // Fewer than five could not fill an enrolment, nor the stand-in questions of unknown user IDs.
   .min(ENROLLED_QUESTIONS)
   .max(500)
@@ -166,7 +173,12 @@ function readNotice(env: Env): OrganisationResponse['notice'] {
 /** "upper,digit" → ['upper', 'digit']; an unknown class stops the server. */
 const characterClasses = z
   .string()
-  .transform((raw) => raw.split(',').map((part) => part.trim().toLowerCase()).filter(Boolean))
+  .transform((raw) =>
+    raw
+      .split(',')
+      .map((part) => part.trim().toLowerCase())
+      .filter(Boolean),
+  )
   .pipe(z.array(z.enum(CHARACTER_CLASSES, `a comma-separated list of ${CHARACTER_CLASSES.join(', ')}`)))
   .transform((classes) => CHARACTER_CLASSES.filter((c) => classes.includes(c)) as CharacterClass[]);
 

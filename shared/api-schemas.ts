@@ -78,9 +78,7 @@ export interface MethodsResponse {
  * password (after a reset, or a temporary password; until `until`), or enrol a method.
  */
 export type SessionAccess =
-  | { level: 'full' }
-  | { level: 'set-password'; reason: 'reset' | 'temporary'; until: string }
-  | { level: 'enrol' };
+  { level: 'full' } | { level: 'set-password'; reason: 'reset' | 'temporary'; until: string } | { level: 'enrol' };
 
 export interface SignInResponse {
   access: SessionAccess;
@@ -108,8 +106,7 @@ export interface QuestionCatalogueResponse {
 
 /** One enrolled question: a catalogue id, or the employee's own text. Never an answer. */
 export type EnrolledQuestion =
-  | { position: number; questionId: string }
-  | { position: number; customQuestion: { text: string; language: Language } };
+  { position: number; questionId: string } | { position: number; customQuestion: { text: string; language: Language } };
 
 /** What the employee has enrolled, and when; `enrolledAt` is null (and the list empty) before any enrolment. */
 export interface SecurityQuestionsResponse {

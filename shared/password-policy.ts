@@ -87,7 +87,9 @@ function folded(text: string): string {
  * ("Marie-Ève Côté" → marie, eve, cote). Shorter parts ("Li", "de") would forbid too much.
  */
 export function nameParts(displayName: string): string[] {
-  const parts = folded(displayName).split(/[^\p{L}]+/u).filter((part) => passwordLength(part) >= 3);
+  const parts = folded(displayName)
+    .split(/[^\p{L}]+/u)
+    .filter((part) => passwordLength(part) >= 3);
   return [...new Set(parts)];
 }
 

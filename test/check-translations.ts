@@ -35,7 +35,11 @@ try {
       const [, id, body = ''] = unit;
       const source = /<source>([\s\S]*?)<\/source>/.exec(body)?.[1] ?? '';
       const target = /<target>([\s\S]*?)<\/target>/.exec(body)?.[1];
-      const placeholders = (text: string) => [...text.matchAll(/<x id="(\d+)"/g)].map((m) => m[1]).sort().join(',');
+      const placeholders = (text: string) =>
+        [...text.matchAll(/<x id="(\d+)"/g)]
+          .map((m) => m[1])
+          .sort()
+          .join(',');
       if (target === undefined || target.trim() === '') problems.push(`${locale} ${id}: no translation for "${source}"`);
       else if (placeholders(source) !== placeholders(target)) problems.push(`${locale} ${id}: placeholders differ in "${target}"`);
     }

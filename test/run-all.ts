@@ -17,6 +17,7 @@ const nodeTest = (dir: string, concurrency: number) => [
 
 const layers: Array<{ name: string; command: string; args: string[]; countsTests: boolean }> = [
   { name: 'typecheck', command: 'npm', args: ['run', '--silent', 'typecheck'], countsTests: false },
+  { name: 'lint (ESLint, Prettier)', command: 'npm', args: ['run', '--silent', 'lint'], countsTests: false },
   { name: 'translations', command: bin('tsx'), args: ['test/check-translations.ts'], countsTests: true },
   { name: 'server (SQLite)', command: bin('tsx'), args: ['test/run-server-suite.ts', 'sqlite'], countsTests: true },
   { name: 'server (PostgreSQL)', command: bin('tsx'), args: ['test/run-server-suite.ts', 'postgres'], countsTests: true },

@@ -26,9 +26,7 @@ const api = hc<AppType>(`${location.origin}/api`, {
 
 type SuccessBody<R> = R extends ClientResponse<infer B, infer S, infer _F> ? (S extends 200 | 201 ? B : never) : never;
 
-async function call<R extends ClientResponse<unknown, number, string>>(
-  send: () => Promise<R>,
-): Promise<ApiResult<SuccessBody<R>>> {
+async function call<R extends ClientResponse<unknown, number, string>>(send: () => Promise<R>): Promise<ApiResult<SuccessBody<R>>> {
   let response: R;
   try {
     response = await send();
@@ -44,21 +42,18 @@ async function call<R extends ClientResponse<unknown, number, string>>(
 export const sesameApi = {
   organisation: () => call(() => api.organisation.$get()),
   identify: (userId: string) => call(() => api.auth.identify.$post({ json: { userId } })),
-  signInWithPassword: (userId: string, password: string) =>
-    call(() => api.auth.password.$post({ json: { userId, password } })),
+  signInWithPassword: (userId: string, password: string) => call(() => api.auth.password.$post({ json: { userId, password } })),
   session: () => call(() => api.auth.session.$get()),
   logout: () => call(() => api.auth.logout.$post()),
   profile: () => call(() => api.profile.$get()),
-  setPreferredLanguage: (preferredLanguage: Language) =>
-    call(() => api.profile.$patch({ json: { preferredLanguage } })),
+  setPreferredLanguage: (preferredLanguage: Language) => call(() => api.profile.$patch({ json: { preferredLanguage } })),
   activity: () => call(() => api.profile.activity.$get()),
   questionCatalogue: () => call(() => api.questions.catalogue.$get()),
   securityQuestions: () => call(() => api.profile['security-questions'].$get()),
   saveSecurityQuestions: (questions: SecurityQuestionsRequest['questions']) =>
     call(() => api.profile['security-questions'].$put({ json: { questions } })),
   /** The three questions of the current attempt ("Answer security questions"). */
-  startQuestions: (userId: string, purpose: SignInPurpose) =>
-    call(() => api.auth.questions.start.$post({ json: { userId, purpose } })),
+  startQuestions: (userId: string, purpose: SignInPurpose) => call(() => api.auth.questions.start.$post({ json: { userId, purpose } })),
   answerQuestions: (userId: string, purpose: SignInPurpose, answers: Array<{ position: number; answer: string }>) =>
     call(() => api.auth.questions.answer.$post({ json: { userId, purpose, answers } })),
   passwordPolicy: () => call(() => api.password.policy.$get()),

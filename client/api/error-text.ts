@@ -25,12 +25,8 @@ export function errorText(failure: ApiFailure, helpDeskPhone: string): string {
           );
     case 'rate_limited':
       return minutes === 1
-        ? msg(
-            str`Too many failed attempts from this network. Try again in 1 minute, or call the Help Desk at ${helpDeskPhone}.`,
-          )
-        : msg(
-            str`Too many failed attempts from this network. Try again in ${minutes} minutes, or call the Help Desk at ${helpDeskPhone}.`,
-          );
+        ? msg(str`Too many failed attempts from this network. Try again in 1 minute, or call the Help Desk at ${helpDeskPhone}.`)
+        : msg(str`Too many failed attempts from this network. Try again in ${minutes} minutes, or call the Help Desk at ${helpDeskPhone}.`);
     case 'unauthenticated':
       return msg('Your session has ended. Sign in again.');
     case 'offline':

@@ -349,20 +349,20 @@ export class SesameApp extends LitElement {
   override render() {
     return html`
       <a class="skip" href="#main" @click=${this.#skipToMain}>${msg('Skip to main content')}</a>
-      ${this.activateUpdate
-        ? html`<update-prompt @reload-requested=${() => void this.activateUpdate?.()}></update-prompt>`
-        : ''}
+      ${this.activateUpdate ? html`<update-prompt @reload-requested=${() => void this.activateUpdate?.()}></update-prompt>` : ''}
       <site-header
         .name=${this.profile?.displayName ?? ''}
         @language-change=${(e: CustomEvent<Language>) => void this.#changeLanguage(e.detail)}
         @log-out=${this.#logOut}
       ></site-header>
       <main id="main" tabindex="-1" @language-change=${(e: CustomEvent<Language>) => void this.#changeLanguage(e.detail)}>
-        ${this.offline
-          ? html`<p class="important offline" role="status">
-              ${msg('You are offline. Signing in needs a network connection; the Help Desk can help you by phone.')}
-            </p>`
-          : ''}
+        ${
+          this.offline
+            ? html`<p class="important offline" role="status">
+                ${msg('You are offline. Signing in needs a network connection; the Help Desk can help you by phone.')}
+              </p>`
+            : ''
+        }
         ${this.ready ? this.#renderScreen() : ''}
       </main>
       <footer>

@@ -1,12 +1,7 @@
 import { LitElement, css, html, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
-import {
-  DEFAULT_PASSWORD_POLICY,
-  evaluatePassword,
-  type PasswordPolicy,
-  type RuleResult,
-} from '../../shared/password-policy';
+import { DEFAULT_PASSWORD_POLICY, evaluatePassword, type PasswordPolicy, type RuleResult } from '../../shared/password-policy';
 import { sharedStyles } from '../styles/shared-styles';
 import { CommonPasswordLookup } from './common-password-lookup';
 import { ruleLabel } from './password-rule-text';
@@ -91,12 +86,9 @@ export class PasswordChecklist extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (this.password === '') this.#common.forget();
-    this.#results = evaluatePassword(
-      this.password,
-      { userId: this.userId, displayName: this.displayName },
-      this.policy,
-      { isCommon: (key) => this.#common.answer(key) },
-    );
+    this.#results = evaluatePassword(this.password, { userId: this.userId, displayName: this.displayName }, this.policy, {
+      isCommon: (key) => this.#common.answer(key),
+    });
     const signature = this.#results.map((r) => r.status).join();
     if (changed.has('password') || signature !== this.#signature) this.#scheduleAnnouncement();
     this.#signature = signature;
@@ -150,13 +142,14 @@ export class PasswordChecklist extends LitElement {
       <p class="intro" id="intro">${msg('Requirements for your new password')}</p>
       <ul aria-labelledby="intro">
         ${this.#results.map(
-          (result) => html`<li class=${result.status} data-rule=${result.rule}>
-            <span class="icon" aria-hidden="true">${ICONS[result.status]}</span>
-            <span class="body">
-              <span class="text">${ruleLabel(result.rule, this.policy)}<span class="visually-hidden">, </span></span>
-              <span class="state">(${this.#statusText(result)})</span>
-            </span>
-          </li>`,
+          (result) =>
+            html`<li class=${result.status} data-rule=${result.rule}>
+              <span class="icon" aria-hidden="true">${ICONS[result.status]}</span>
+              <span class="body">
+                <span class="text">${ruleLabel(result.rule, this.policy)}<span class="visually-hidden">, </span></span>
+                <span class="state">(${this.#statusText(result)})</span>
+              </span>
+            </li>`,
         )}
       </ul>
       <p class="visually-hidden" role="status">${this.#summary()}</p>

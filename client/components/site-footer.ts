@@ -30,10 +30,12 @@ export class SiteFooter extends LitElement {
     const notice = this.organisation?.notice[currentLanguage()];
     return html`
       <help-desk-line .organisation=${this.organisation}></help-desk-line>
-      ${notice
-        ? html`<h2>${msg('Authorized use')}</h2>
-            <p class="notice">${notice}</p>`
-        : ''}
+      ${
+        notice
+          ? html`<h2>${msg('Authorized use')}</h2>
+              <p class="notice">${notice}</p>`
+          : ''
+      }
     `;
   }
 }

@@ -103,20 +103,23 @@ export class ActivityView extends ScreenView {
       <h1 tabindex="-1">${msg('Recent activity')}</h1>
       <p>${msg('The last 20 security events on your profile, newest first.')}</p>
       <error-summary tabindex="-1" .errors=${errors}></error-summary>
-      ${this.events === null
-        ? this.failure
-          ? ''
-          : html`<p role="status">${msg('Loading…')}</p>`
-        : this.events.length === 0
-          ? html`<p>${msg('Nothing yet.')}</p>`
-          : html`<ol class="card">
-              ${this.events.map(
-                (item) => html`<li class=${item.outcome === 'success' ? '' : 'refused'}>
-                  <div class="what">${describeActivity(item)}</div>
-                  <div class="meta">${msg(str`${formatDateTime(item.at, 'medium')}, from ${item.ip}`)}</div>
-                </li>`,
-              )}
-            </ol>`}
+      ${
+        this.events === null
+          ? this.failure
+            ? ''
+            : html`<p role="status">${msg('Loading…')}</p>`
+          : this.events.length === 0
+            ? html`<p>${msg('Nothing yet.')}</p>`
+            : html`<ol class="card">
+                ${this.events.map(
+                  (item) =>
+                    html`<li class=${item.outcome === 'success' ? '' : 'refused'}>
+                      <div class="what">${describeActivity(item)}</div>
+                      <div class="meta">${msg(str`${formatDateTime(item.at, 'medium')}, from ${item.ip}`)}</div>
+                    </li>`,
+                )}
+              </ol>`
+      }
       <p class="hint">${msg('If you do not recognise an event, change your password and call the Help Desk.')}</p>
       <p>
         <button type="button" class="link-button" @click=${() => this.emit('back-to-profile')}>${msg('Back to My Profile')}</button>

@@ -30,22 +30,25 @@ export class ForgotPasswordView extends ScreenView {
     const methods = this.methods.filter((m) => WITHOUT_PASSWORD.includes(m));
     return html`
       <h1 tabindex="-1">${msg('Forgot your password?')}</h1>
-      ${methods.length > 0
-        ? html`<section class="card" aria-labelledby="prove">
-            <h2 id="prove">${msg('Prove who you are another way')}</h2>
-            <p>${msg(str`User ID: ${this.userId}`)}</p>
-            <p>${msg('Then you can set a new password without your current one.')}</p>
-            <ul class="choices">
-              ${methods.map(
-                (method) => html`<li>
-                  <button type="button" class="primary" @click=${() => this.emit<MethodId>('reset-with', method)}>
-                    ${methodChoice(method)}
-                  </button>
-                </li>`,
-              )}
-            </ul>
-          </section>`
-        : ''}
+      ${
+        methods.length > 0
+          ? html`<section class="card" aria-labelledby="prove">
+              <h2 id="prove">${msg('Prove who you are another way')}</h2>
+              <p>${msg(str`User ID: ${this.userId}`)}</p>
+              <p>${msg('Then you can set a new password without your current one.')}</p>
+              <ul class="choices">
+                ${methods.map(
+                  (method) =>
+                    html`<li>
+                      <button type="button" class="primary" @click=${() => this.emit<MethodId>('reset-with', method)}>
+                        ${methodChoice(method)}
+                      </button>
+                    </li>`,
+                )}
+              </ul>
+            </section>`
+          : ''
+      }
       <section class="card" aria-labelledby="call">
         <h2 id="call">${msg('Not enrolled yet? Call the Help Desk')}</h2>
         <p>${msg('The Help Desk can confirm who you are and give you a temporary password.')}</p>

@@ -22,17 +22,16 @@ export class MethodsView extends ScreenView {
       <p>${msg('Choose how you will prove who you are.')}</p>
       <ul class="choices">
         ${this.methods.map(
-          (method) => html`<li>
-            <button type="button" class="primary" @click=${() => this.emit<MethodId>('method-chosen', method)}>
-              ${methodChoice(method)}
-            </button>
-          </li>`,
+          (method) =>
+            html`<li>
+              <button type="button" class="primary" @click=${() => this.emit<MethodId>('method-chosen', method)}>
+                ${methodChoice(method)}
+              </button>
+            </li>`,
         )}
       </ul>
       <p>
-        <button type="button" class="link-button" @click=${() => this.emit('start-over')}>
-          ${msg('Not you? Use another user ID')}
-        </button>
+        <button type="button" class="link-button" @click=${() => this.emit('start-over')}>${msg('Not you? Use another user ID')}</button>
       </p>
     `;
   }

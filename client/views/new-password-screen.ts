@@ -198,7 +198,12 @@ export abstract class NewPasswordScreen extends ScreenView {
         this.problems = this.problems.filter((p) => p.kind !== 'empty-confirm' && p.kind !== 'mismatch');
       })}
       <div class="field checkbox">
-        <input id="reveal" type="checkbox" .checked=${this.reveal} @change=${(e: Event) => (this.reveal = (e.target as HTMLInputElement).checked)} />
+        <input
+          id="reveal"
+          type="checkbox"
+          .checked=${this.reveal}
+          @change=${(e: Event) => (this.reveal = (e.target as HTMLInputElement).checked)}
+        />
         <label for="reveal">${msg('Show passwords')}</label>
       </div>
     `;

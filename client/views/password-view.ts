@@ -69,7 +69,12 @@ export class PasswordView extends ScreenView {
           />
         </div>
         <div class="field checkbox">
-          <input id="reveal" type="checkbox" .checked=${this.reveal} @change=${(e: Event) => (this.reveal = (e.target as HTMLInputElement).checked)} />
+          <input
+            id="reveal"
+            type="checkbox"
+            .checked=${this.reveal}
+            @change=${(e: Event) => (this.reveal = (e.target as HTMLInputElement).checked)}
+          />
           <label for="reveal">${msg('Show password')}</label>
         </div>
         <div class="actions">

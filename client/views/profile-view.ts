@@ -99,13 +99,13 @@ export class ProfileView extends ScreenView {
     return html`
       <section class="card" aria-labelledby="security">
         <h2 id="security">${msg('Security')}</h2>
-        ${enrolledAt === null
-          ? html`<p class="important">
-              ${msg(
-                'You have not enrolled security questions yet. Without them, a forgotten password means a call to the Help Desk.',
-              )}
-            </p>`
-          : ''}
+        ${
+          enrolledAt === null
+            ? html`<p class="important">
+                ${msg('You have not enrolled security questions yet. Without them, a forgotten password means a call to the Help Desk.')}
+              </p>`
+            : ''
+        }
         <ul class="links">
           <li>
             <button type="button" class="link-button" @click=${() => this.emit('open-screen', 'change-password')}>
@@ -154,9 +154,11 @@ export class ProfileView extends ScreenView {
       <section class="card" aria-labelledby="last-sign-in">
         <h2 id="last-sign-in">${msg('Last sign-in')}</h2>
         <p>
-          ${previous
-            ? msg(str`${formatDateTime(previous.at)}, ${methodInSentence(previous.method)}.`)
-            : msg('This is your first sign-in to Self-service password.')}
+          ${
+            previous
+              ? msg(str`${formatDateTime(previous.at)}, ${methodInSentence(previous.method)}.`)
+              : msg('This is your first sign-in to Self-service password.')
+          }
         </p>
         <p class="hint">${msg('If you do not recognise a sign-in, change your password and call the Help Desk.')}</p>
       </section>
@@ -166,16 +168,17 @@ export class ProfileView extends ScreenView {
         <fieldset>
           <legend>${msg('The language Self-service password uses with you')}</legend>
           ${(['en', 'fr'] as const).map(
-            (language) => html`<div class="checkbox">
-              <input
-                type="radio"
-                id="language-${language}"
-                name="language"
-                .checked=${p.preferredLanguage === language}
-                @change=${() => this.#choose(language)}
-              />
-              <label for="language-${language}" lang=${language}>${language === 'en' ? 'English' : 'Français'}</label>
-            </div>`,
+            (language) =>
+              html`<div class="checkbox">
+                <input
+                  type="radio"
+                  id="language-${language}"
+                  name="language"
+                  .checked=${p.preferredLanguage === language}
+                  @change=${() => this.#choose(language)}
+                />
+                <label for="language-${language}" lang=${language}>${language === 'en' ? 'English' : 'Français'}</label>
+              </div>`,
           )}
         </fieldset>
         <p role="status">${this.languageSaved ? msg('Your preferred language is saved.') : ''}</p>

@@ -106,7 +106,9 @@ export class QuestionsView extends ScreenView {
     const number = (position: number) => questions.findIndex((q) => q.position === position) + 1;
     const errors = [
       ...this.empty.map((position) => ({ text: msg(str`Answer question ${number(position)}.`), fieldId: `answer-${position}` })),
-      ...(this.failure ? [{ text: errorText(this.failure, phone), fieldId: questions[0] ? `answer-${questions[0].position}` : undefined }] : []),
+      ...(this.failure
+        ? [{ text: errorText(this.failure, phone), fieldId: questions[0] ? `answer-${questions[0].position}` : undefined }]
+        : []),
     ];
     const canRetry = !this.loading && !this.questions && this.failure?.error !== 'locked' && this.failure?.error !== 'rate_limited';
     return html`
@@ -114,44 +116,55 @@ export class QuestionsView extends ScreenView {
       <error-summary tabindex="-1" .errors=${errors} @focus-field=${(e: CustomEvent<string>) => this.focusField(e.detail)}></error-summary>
       <p>${msg(str`User ID: ${this.userId}`)}</p>
       <p>
-        ${this.purpose === 'reset'
-          ? msg('Answer these three questions to prove who you are; you will then choose a new password.')
-          : msg('Answer these three questions. Capitals, accents and spaces do not matter.')}
+        ${
+          this.purpose === 'reset'
+            ? msg('Answer these three questions to prove who you are; you will then choose a new password.')
+            : msg('Answer these three questions. Capitals, accents and spaces do not matter.')
+        }
       </p>
       ${this.loading ? html`<p role="status">${msg('Loading your questions…')}</p>` : ''}
-      ${this.questions
-        ? html`<form class="card" novalidate @submit=${this.#submit}>
-            ${this.questions.map((q) => {
-              const missing = this.empty.includes(q.position);
-              return html`<div class="field">
-                <label for="answer-${q.position}">${q.text[lang]}</label>
-                ${missing ? html`<p class="field-error" id="answer-${q.position}-error">${msg('Answer this question.')}</p>` : ''}
+      ${
+        this.questions
+          ? html`<form class="card" novalidate @submit=${this.#submit}>
+              ${this.questions.map((q) => {
+                const missing = this.empty.includes(q.position);
+                return html`<div class="field">
+                  <label for="answer-${q.position}">${q.text[lang]}</label>
+                  ${missing ? html`<p class="field-error" id="answer-${q.position}-error">${msg('Answer this question.')}</p>` : ''}
+                  <input
+                    id="answer-${q.position}"
+                    type="text"
+                    class=${this.reveal ? '' : 'masked'}
+                    autocomplete="off"
+                    autocapitalize="none"
+                    spellcheck="false"
+                    aria-invalid=${missing || this.failure?.error === 'wrong_answers' ? 'true' : 'false'}
+                    aria-describedby=${missing ? `answer-${q.position}-error` : ''}
+                  />
+                </div>`;
+              })}
+              <div class="field checkbox">
                 <input
-                  id="answer-${q.position}"
-                  type="text"
-                  class=${this.reveal ? '' : 'masked'}
-                  autocomplete="off"
-                  autocapitalize="none"
-                  spellcheck="false"
-                  aria-invalid=${missing || this.failure?.error === 'wrong_answers' ? 'true' : 'false'}
-                  aria-describedby=${missing ? `answer-${q.position}-error` : ''}
+                  id="reveal"
+                  type="checkbox"
+                  .checked=${this.reveal}
+                  @change=${(e: Event) => (this.reveal = (e.target as HTMLInputElement).checked)}
                 />
-              </div>`;
-            })}
-            <div class="field checkbox">
-              <input id="reveal" type="checkbox" .checked=${this.reveal} @change=${(e: Event) => (this.reveal = (e.target as HTMLInputElement).checked)} />
-              <label for="reveal">${msg('Show answers')}</label>
-            </div>
-            <div class="actions">
-              <button class="primary" type="submit" ?disabled=${this.busy}>
-                ${this.purpose === 'reset' ? msg('Continue') : msg('Log in')}
-              </button>
-            </div>
-          </form>`
-        : ''}
-      ${canRetry && this.failure
-        ? html`<p><button type="button" class="secondary" @click=${() => this.#load()}>${msg('Try again')}</button></p>`
-        : ''}
+                <label for="reveal">${msg('Show answers')}</label>
+              </div>
+              <div class="actions">
+                <button class="primary" type="submit" ?disabled=${this.busy}>
+                  ${this.purpose === 'reset' ? msg('Continue') : msg('Log in')}
+                </button>
+              </div>
+            </form>`
+          : ''
+      }
+      ${
+        canRetry && this.failure
+          ? html`<p><button type="button" class="secondary" @click=${() => this.#load()}>${msg('Try again')}</button></p>`
+          : ''
+      }
       <p>
         <button type="button" class="link-button" @click=${() => this.emit('choose-another-method')}>
           ${msg('Choose another method')}

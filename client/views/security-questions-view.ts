@@ -173,7 +173,9 @@ export class SecurityQuestionsView extends ScreenView {
     this.saved = false;
     if (this.#problems().length > 0) return this.focusErrors();
     const questions: SecurityQuestionsRequest['questions'] = this.rows.map((row) =>
-      row.choice === OWN ? { customQuestion: row.own, language: row.ownLanguage, answer: row.answer } : { questionId: row.choice, answer: row.answer },
+      row.choice === OWN
+        ? { customQuestion: row.own, language: row.ownLanguage, answer: row.answer }
+        : { questionId: row.choice, answer: row.answer },
     );
     this.busy = true;
     const result = await sesameApi.saveSecurityQuestions(questions);
@@ -199,9 +201,13 @@ export class SecurityQuestionsView extends ScreenView {
     const lang = currentLanguage();
     const minLength = this.catalogue?.answerMinLength ?? DEFAULT_ANSWER_MIN_LENGTH;
     const problems = this.#visibleProblems();
-    const errors: SummaryError[] = this.submitted || this.failure?.error === 'invalid_answers'
-      ? problems.map((p) => ({ text: msg(str`Question ${p.index + 1}: ${answerRuleText(p.rule, minLength)}`), fieldId: this.#fieldOf(p) }))
-      : [];
+    const errors: SummaryError[] =
+      this.submitted || this.failure?.error === 'invalid_answers'
+        ? problems.map((p) => ({
+            text: msg(str`Question ${p.index + 1}: ${answerRuleText(p.rule, minLength)}`),
+            fieldId: this.#fieldOf(p),
+          }))
+        : [];
     if (this.failure && this.failure.error !== 'invalid_answers') {
       errors.push({ text: errorText(this.failure, this.organisation?.helpDeskPhone ?? '') });
     }
@@ -209,39 +215,56 @@ export class SecurityQuestionsView extends ScreenView {
     return html`
       <h1 tabindex="-1">${msg('Security questions')}</h1>
       <error-summary tabindex="-1" .errors=${errors} @focus-field=${(e: CustomEvent<string>) => this.focusField(e.detail)}></error-summary>
-      ${this.forced
-        ? html`<p class="important">
-            ${msg('Before you continue, choose 5 security questions: they let you reset your password without calling the Help Desk.')}
-          </p>`
-        : html`<p>${msg('Your security questions let you reset your password without calling the Help Desk.')}</p>`}
-      ${this.enrolled?.enrolledAt
-        ? html`<p>${msg(str`Your security questions were saved on ${formatDateTime(this.enrolled.enrolledAt)}.`)}
-            ${msg('Saving replaces all five: type each answer again.')}</p>`
-        : this.enrolled
-          ? html`<p>${msg('You have not chosen your security questions yet.')}</p>`
-          : ''}
+      ${
+        this.forced
+          ? html`<p class="important">
+              ${msg('Before you continue, choose 5 security questions: they let you reset your password without calling the Help Desk.')}
+            </p>`
+          : html`<p>${msg('Your security questions let you reset your password without calling the Help Desk.')}</p>`
+      }
+      ${
+        this.enrolled?.enrolledAt
+          ? html`<p>
+              ${msg(str`Your security questions were saved on ${formatDateTime(this.enrolled.enrolledAt)}.`)}
+              ${msg('Saving replaces all five: type each answer again.')}
+            </p>`
+          : this.enrolled
+            ? html`<p>${msg('You have not chosen your security questions yet.')}</p>`
+            : ''
+      }
       <p class="hint">
         ${msg(str`Choose 5 different questions. Each answer needs at least ${minLength} letters or digits, must differ from the others, and must not contain your user ID, your name or words of its question. Capitals, accents and spaces do not matter.`)}
       </p>
       ${this.loading ? html`<p role="status">${msg('Loading the questions…')}</p>` : ''}
-      ${this.catalogue
-        ? html`<form novalidate @submit=${this.#save}>
-            ${this.rows.map((row, index) => this.#renderRow(row, index, chosen, problems, lang))}
-            <div class="field checkbox">
-              <input id="reveal" type="checkbox" .checked=${this.reveal} @change=${(e: Event) => (this.reveal = (e.target as HTMLInputElement).checked)} />
-              <label for="reveal">${msg('Show answers')}</label>
-            </div>
-            <div class="actions">
-              <button class="primary" type="submit" ?disabled=${this.busy}>${msg('Save')}</button>
-              ${this.forced
-                ? ''
-                : html`<button type="button" class="link-button" @click=${() => this.emit('back-to-profile')}>${msg('Back to My Profile')}</button>`}
-            </div>
-            <p role="status">${this.saved ? msg('Your security questions are saved.') : ''}</p>
-          </form>`
-        : !this.loading && this.failure
-          ? html`<p><button type="button" class="secondary" @click=${() => this.#load()}>${msg('Try again')}</button></p>`
-          : ''}
+      ${
+        this.catalogue
+          ? html`<form novalidate @submit=${this.#save}>
+              ${this.rows.map((row, index) => this.#renderRow(row, index, chosen, problems, lang))}
+              <div class="field checkbox">
+                <input
+                  id="reveal"
+                  type="checkbox"
+                  .checked=${this.reveal}
+                  @change=${(e: Event) => (this.reveal = (e.target as HTMLInputElement).checked)}
+                />
+                <label for="reveal">${msg('Show answers')}</label>
+              </div>
+              <div class="actions">
+                <button class="primary" type="submit" ?disabled=${this.busy}>${msg('Save')}</button>
+                ${
+                  this.forced
+                    ? ''
+                    : html`<button type="button" class="link-button" @click=${() => this.emit('back-to-profile')}>
+                        ${msg('Back to My Profile')}
+                      </button>`
+                }
+              </div>
+              <p role="status">${this.saved ? msg('Your security questions are saved.') : ''}</p>
+            </form>`
+          : !this.loading && this.failure
+            ? html`<p><button type="button" class="secondary" @click=${() => this.#load()}>${msg('Try again')}</button></p>`
+            : ''
+      }
     `;
   }
 
@@ -272,32 +295,31 @@ export class SecurityQuestionsView extends ScreenView {
         >
           <option value="" ?selected=${row.choice === ''}>${msg('Choose a question')}</option>
           ${(this.catalogue?.questions ?? []).map(
-            (q) => html`<option
-              value=${q.id}
-              ?selected=${row.choice === q.id}
-              ?disabled=${row.choice !== q.id && chosen.includes(q.id)}
-            >
-              ${q.text[lang]}
-            </option>`,
+            (q) =>
+              html`<option value=${q.id} ?selected=${row.choice === q.id} ?disabled=${row.choice !== q.id && chosen.includes(q.id)}>
+                ${q.text[lang]}
+              </option>`,
           )}
           <option value=${OWN} ?selected=${own}>${msg('Write my own question')}</option>
         </select>
       </div>
-      ${own
-        ? html`<div class="field">
-            <label for="own-${index}">${msg(str`Your own question ${n}`)}</label>
-            ${list(questionErrorId, questionProblems)}
-            <input
-              id="own-${index}"
-              type="text"
-              class="wide"
-              .value=${row.own}
-              aria-invalid=${questionProblems.length ? 'true' : 'false'}
-              aria-describedby=${questionProblems.length ? questionErrorId : ''}
-              @input=${(e: Event) => this.#update(index, { own: (e.target as HTMLInputElement).value, ownLanguage: currentLanguage() })}
-            />
-          </div>`
-        : ''}
+      ${
+        own
+          ? html`<div class="field">
+              <label for="own-${index}">${msg(str`Your own question ${n}`)}</label>
+              ${list(questionErrorId, questionProblems)}
+              <input
+                id="own-${index}"
+                type="text"
+                class="wide"
+                .value=${row.own}
+                aria-invalid=${questionProblems.length ? 'true' : 'false'}
+                aria-describedby=${questionProblems.length ? questionErrorId : ''}
+                @input=${(e: Event) => this.#update(index, { own: (e.target as HTMLInputElement).value, ownLanguage: currentLanguage() })}
+              />
+            </div>`
+          : ''
+      }
       <div class="field">
         <label for="answer-${index}">${msg(str`Answer ${n}`)}</label>
         ${list(answerErrorId, answerProblems)}

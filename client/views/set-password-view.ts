@@ -54,8 +54,7 @@ export class SetPasswordView extends NewPasswordScreen {
       ${this.renderSummary()}
       <form class="card" novalidate @submit=${this.#submit}>
         <p>${this.#intro()}</p>
-        ${this.renderUsername()}
-        ${this.renderNewPasswordFields()}
+        ${this.renderUsername()} ${this.renderNewPasswordFields()}
         <div class="actions">
           <button class="primary" type="submit" ?disabled=${this.busy}>${msg('Save the new password')}</button>
         </div>

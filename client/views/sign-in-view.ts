@@ -75,11 +75,13 @@ export class SignInView extends ScreenView {
     ];
     return html`
       <h1 tabindex="-1">${msg('Self-service password: Sign in')}</h1>
-      ${this.notice === 'logged-out'
-        ? html`<p class="status" role="status">${msg('You are logged out.')}</p>`
-        : this.notice === 'session-ended'
-          ? html`<p class="status" role="status">${msg('Your session has ended. Sign in again.')}</p>`
-          : ''}
+      ${
+        this.notice === 'logged-out'
+          ? html`<p class="status" role="status">${msg('You are logged out.')}</p>`
+          : this.notice === 'session-ended'
+            ? html`<p class="status" role="status">${msg('Your session has ended. Sign in again.')}</p>`
+            : ''
+      }
       <p>${msg('Welcome to the Self-service password sign-in page.')}</p>
       <error-summary tabindex="-1" .errors=${errors} @focus-field=${(e: CustomEvent<string>) => this.focusField(e.detail)}></error-summary>
       <form class="card" novalidate @submit=${this.#submit}>
@@ -104,21 +106,27 @@ export class SignInView extends ScreenView {
         <button class="primary" type="submit" ?disabled=${this.busy}>${msg('Continue')}</button>
       </form>
       <p class="important">
-        <strong>${msg(
-          'If you forgot your password and have not enrolled yet, call the Help Desk for a reset, then sign in to Self-service password with your new password to enrol.',
-        )}</strong>
+        <strong
+          >${msg(
+            'If you forgot your password and have not enrolled yet, call the Help Desk for a reset, then sign in to Self-service password with your new password to enrol.',
+          )}</strong
+        >
       </p>
       <section aria-labelledby="no-computer">
         <h2 id="no-computer">${msg('For employees without a company computer')}</h2>
-        <p>${msg(
-          'Use Self-service password from any phone, tablet or home computer with an Internet connection: enter your user ID above, then choose how to prove who you are.',
-        )}</p>
+        <p>
+          ${msg(
+            'Use Self-service password from any phone, tablet or home computer with an Internet connection: enter your user ID above, then choose how to prove who you are.',
+          )}
+        </p>
       </section>
       <section aria-labelledby="company-computer">
         <h2 id="company-computer">${msg('For employees with a company computer')}</h2>
-        <p>${msg(
-          str`Go to ${system} and select Forgot your password?, or open this page directly. Your password is the one you use to sign in to your computer and to ${system}.`,
-        )}</p>
+        <p>
+          ${msg(
+            str`Go to ${system} and select Forgot your password?, or open this page directly. Your password is the one you use to sign in to your computer and to ${system}.`,
+          )}
+        </p>
       </section>
       <section aria-labelledby="mac">
         <h2 id="mac">${msg('Employees with Macintosh computers')}</h2>

@@ -7,9 +7,7 @@ import { auditEventsAfter, auditHead } from '../db/queries/audit';
 import type { Reader } from '../db/store';
 import { chainHash, GENESIS_HASH } from './chain-hash';
 
-export type ChainReport =
-  | { ok: true; events: number }
-  | { ok: false; events: number; seq: number; problem: string };
+export type ChainReport = { ok: true; events: number } | { ok: false; events: number; seq: number; problem: string };
 
 const PAGE = 1000;
 
@@ -37,7 +35,12 @@ export async function verifyAuditTrail(r: Reader): Promise<ChainReport> {
   }
   const head = await auditHead(r);
   if (!head || head.seq !== previousSeq || head.hash !== previousHash) {
-    return { ok: false, events, seq: previousSeq + 1, problem: `the chain's head says #${head?.seq ?? '?'}, but the last event is #${previousSeq}: events after it were removed` };
+    return {
+      ok: false,
+      events,
+      seq: previousSeq + 1,
+      problem: `the chain's head says #${head?.seq ?? '?'}, but the last event is #${previousSeq}: events after it were removed`,
+    };
   }
   return { ok: true, events };
 }

@@ -14,9 +14,7 @@ try {
     if (report.ok) {
       process.stdout.write(`Audit trail intact: ${report.events} events, every link verified.\n`);
     } else {
-      process.stdout.write(
-        `Audit trail BROKEN at event #${report.seq}: ${report.problem}.\n${report.events} events before it verified.\n`,
-      );
+      process.stdout.write(`Audit trail BROKEN at event #${report.seq}: ${report.problem}.\n${report.events} events before it verified.\n`);
       process.exitCode = 1;
     }
   } finally {

@@ -1,10 +1,5 @@
 import { Hono } from 'hono';
-import {
-  identifyRequest,
-  passwordSignInRequest,
-  type MethodsResponse,
-  type SessionResponse,
-} from '../../shared/api-schemas';
+import { identifyRequest, passwordSignInRequest, type MethodsResponse, type SessionResponse } from '../../shared/api-schemas';
 import { apiError } from '../http/api-error';
 import type { AppEnv } from '../http/app-env';
 import { requestContext } from '../http/request-context';

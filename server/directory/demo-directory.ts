@@ -13,8 +13,22 @@ export const DEMO_PASSWORD = 'sesame-demo-2026';
 export const DEMO_TEMPORARY_PASSWORD = 'temporaire-2026';
 
 export const demoEmployees: NewEmployee[] = [
-  { userId: '100001', employeeId: 'E-200001', displayName: 'Alex Tremblay', preferredLanguage: 'en', roles: ['employee'], password: DEMO_PASSWORD },
-  { userId: '100002', employeeId: 'E-200002', displayName: 'Marie Gagnon', preferredLanguage: 'fr', roles: ['employee'], password: DEMO_PASSWORD },
+  {
+    userId: '100001',
+    employeeId: 'E-200001',
+    displayName: 'Alex Tremblay',
+    preferredLanguage: 'en',
+    roles: ['employee'],
+    password: DEMO_PASSWORD,
+  },
+  {
+    userId: '100002',
+    employeeId: 'E-200002',
+    displayName: 'Marie Gagnon',
+    preferredLanguage: 'fr',
+    roles: ['employee'],
+    password: DEMO_PASSWORD,
+  },
   {
     userId: '100003',
     employeeId: 'E-200003',
@@ -24,7 +38,14 @@ export const demoEmployees: NewEmployee[] = [
     password: DEMO_TEMPORARY_PASSWORD,
     mustChangePassword: true,
   },
-  { userId: '900001', employeeId: 'E-290001', displayName: 'Sam Ouellet', preferredLanguage: 'en', roles: ['employee', 'helpdesk'], password: DEMO_PASSWORD },
+  {
+    userId: '900001',
+    employeeId: 'E-290001',
+    displayName: 'Sam Ouellet',
+    preferredLanguage: 'en',
+    roles: ['employee', 'helpdesk'],
+    password: DEMO_PASSWORD,
+  },
 ];
 
 /**
@@ -84,5 +105,12 @@ export function demoDirectoryTable(): string {
     ...demoEmployees.map((e) => [e.userId, e.employeeId, e.displayName, e.preferredLanguage, e.roles.join(', '), e.password, demoNote(e)]),
   ];
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
-  return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd()).join('\n');
+  return rows
+    .map((row) =>
+      row
+        .map((cell, column) => cell.padEnd(widths[column]!))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }

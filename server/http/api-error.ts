@@ -6,9 +6,9 @@ import { errorMessage } from '../i18n/messages';
 import { callerLanguage, type AppEnv } from './app-env';
 
 /** The one shape of every error: `{ error, message }`, the message in the caller's language. */
-// Any context: the validator's hook hands over one typed without this app's variables.
+// Any context (Hono's default generics): the validator's hook hands over one typed without this app's variables.
 export function apiError<S extends ContentfulStatusCode>(
-  c: Context<any, any, any>,
+  c: Context,
   status: S,
   code: ErrorCode,
   extra: Omit<ApiErrorBody, 'error' | 'message'> & { minutes?: number; policy?: PasswordPolicy } = {},

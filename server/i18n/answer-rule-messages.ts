@@ -59,7 +59,11 @@ export const answerRuleMessages: Record<AnswerRule, Record<Language, (p: RulePar
 };
 
 /** "Your security questions were not saved: … Question 2: Enter an answer. Question 4: …" */
-export function invalidAnswersMessage(problems: AnswerProblem[], language: Language, params: RuleParams & { helpDeskPhone: string }): string {
+export function invalidAnswersMessage(
+  problems: AnswerProblem[],
+  language: Language,
+  params: RuleParams & { helpDeskPhone: string },
+): string {
   // "Question" is the same word in both languages; French puts a no-break space before the colon.
   const colon = language === 'fr' ? '\u00a0:' : ':';
   const lines = problems.map((p) => `Question ${p.index + 1}${colon} ${answerRuleMessages[p.rule][language](params)}`);

@@ -78,7 +78,7 @@ export const errorMessages: Record<ErrorCode, Record<Language, Message>> = {
       const list = requirements(p, 'fr');
       return list
         ? `Ce mot de passe ne peut pas être utilisé. Un nouveau mot de passe doit\u00a0: ${list}.`
-        : "Ce mot de passe ne peut pas être utilisé. Choisissez-en un autre.";
+        : 'Ce mot de passe ne peut pas être utilisé. Choisissez-en un autre.';
     },
   },
   invalid_answers: {
@@ -103,12 +103,11 @@ export const errorMessages: Record<ErrorCode, Record<Language, Message>> = {
   },
   restricted_session: {
     en: () => 'Finish the step you were sent to first: set your new password, or enrol your security questions.',
-    fr: () =>
-      "Terminez d'abord l'étape demandée : définissez votre nouveau mot de passe ou inscrivez vos questions de sécurité.",
+    fr: () => "Terminez d'abord l'étape demandée : définissez votre nouveau mot de passe ou inscrivez vos questions de sécurité.",
   },
   forbidden_origin: {
     en: () => 'This request did not come from the Self-service password page, so it was refused.',
-    fr: () => "Cette demande ne provient pas de la page Mot de passe en libre-service; elle a donc été refusée.",
+    fr: () => 'Cette demande ne provient pas de la page Mot de passe en libre-service; elle a donc été refusée.',
   },
   payload_too_large: {
     en: () => 'The request is too large.',
@@ -120,8 +119,7 @@ export const errorMessages: Record<ErrorCode, Record<Language, Message>> = {
   },
   internal: {
     en: (p) => `Something went wrong on our side. Try again, or call the Help Desk at ${p.helpDeskPhone}.`,
-    fr: (p) =>
-      `Un problème est survenu de notre côté. Réessayez ou communiquez avec le Service d'assistance au ${p.helpDeskPhone}.`,
+    fr: (p) => `Un problème est survenu de notre côté. Réessayez ou communiquez avec le Service d'assistance au ${p.helpDeskPhone}.`,
   },
 };
 

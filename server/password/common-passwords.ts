@@ -97,7 +97,12 @@ export function buildCommonPasswordList(entries: Set<string>): CommonPasswordLis
       for (let k = starts[bucket]!; k < starts[bucket + 1]!; k++) {
         const at = k * DIGEST_BYTES;
         if ((sorted[at + 2] as number) >> 4 !== fifth) continue;
-        suffixes.push(sorted.toString('hex', at, at + DIGEST_BYTES).slice(5).toUpperCase());
+        suffixes.push(
+          sorted
+            .toString('hex', at, at + DIGEST_BYTES)
+            .slice(5)
+            .toUpperCase(),
+        );
       }
       return suffixes.sort();
     },

@@ -11,12 +11,7 @@
  * the database (see db/group-commit.ts).
  */
 import type { SessionAccess } from '../../shared/api-schemas';
-import {
-  evaluatePassword,
-  failedRules,
-  type PasswordPolicy,
-  type PasswordRuleId,
-} from '../../shared/password-policy';
+import { evaluatePassword, failedRules, type PasswordPolicy, type PasswordRuleId } from '../../shared/password-policy';
 import { recordInTransaction, type AuditEventInput, type AuditTrail, type RequestContext } from '../audit/audit-trail';
 import { levelAfterPasswordSet } from '../auth/sign-in-level';
 import type { Clock } from '../clock';
@@ -86,10 +81,20 @@ export function createPasswordService(deps: {
     const { employee, session } = signedIn;
     const at = now();
     return async (w: Writer) => {
-      const replaced = await replacePasswordHash(w, { employeeId: employee.id, expectedHash: input.currentHash, newHash: input.newHash, at });
+      const replaced = await replacePasswordHash(w, {
+        employeeId: employee.id,
+        expectedHash: input.currentHash,
+        newHash: input.newHash,
+        at,
+      });
       if (!replaced) throw new PasswordChangedMeanwhile();
       // The current password counts as the newest of the history: keep one fewer retired ones.
-      await retirePasswordHash(w, { employeeId: employee.id, passwordHash: input.currentHash, at, keep: Math.max(0, policy.historySize - 1) });
+      await retirePasswordHash(w, {
+        employeeId: employee.id,
+        passwordHash: input.currentHash,
+        at,
+        keep: Math.max(0, policy.historySize - 1),
+      });
       await clearScope(w, userScope('password', employee.userId));
       const ended = await deleteOtherSessions(w, employee.id, session.tokenHash);
       await recordInTransaction(w, at, input.context, {
@@ -99,11 +104,7 @@ export function createPasswordService(deps: {
     };
   }
 
-  async function save(
-    signedIn: SignedIn,
-    level: Level,
-    writes: (w: Writer) => Promise<void>,
-  ): Promise<PasswordSaveResult> {
+  async function save(signedIn: SignedIn, level: Level, writes: (w: Writer) => Promise<void>): Promise<PasswordSaveResult> {
     try {
       const started = await sessions.changeLevel(signedIn, level, writes);
       return {
@@ -160,7 +161,12 @@ export function createPasswordService(deps: {
       return save(
         signedIn,
         { level: 'full' },
-        saveWrites(signedIn, { currentHash: row.passwordHash, newHash, context, event: { ...event, type: 'password_changed', outcome: 'success' } }),
+        saveWrites(signedIn, {
+          currentHash: row.passwordHash,
+          newHash,
+          context,
+          event: { ...event, type: 'password_changed', outcome: 'success' },
+        }),
       );
     },
 
@@ -184,7 +190,11 @@ export function createPasswordService(deps: {
         session.levelReason === 'temporary'
           ? { ...base, type: 'password_changed', details: { temporary: true } }
           : { ...base, type: 'password_reset' };
-      return save(signedIn, levelAfterPasswordSet(enrolled), saveWrites(signedIn, { currentHash: row.passwordHash, newHash, context, event }));
+      return save(
+        signedIn,
+        levelAfterPasswordSet(enrolled),
+        saveWrites(signedIn, { currentHash: row.passwordHash, newHash, context, event }),
+      );
     },
   };
 }

@@ -70,8 +70,7 @@ export interface SessionService {
 }
 
 export function createSessionService(store: Store, policy: SessionPolicy, now: Clock): SessionService {
-  const levelExpiry = (level: Level, at: Date) =>
-    level.level === 'set-password' ? new Date(at.getTime() + policy.setPasswordMs) : null;
+  const levelExpiry = (level: Level, at: Date) => (level.level === 'set-password' ? new Date(at.getTime() + policy.setPasswordMs) : null);
 
   return {
     async start({ employeeId, method, level, context, replaces, resets, audit }) {

@@ -31,14 +31,29 @@ async function seed(store: Store): Promise<void> {
   const hashes = await Promise.all(SET.map((row) => hashSecret(normaliseAnswer(row.answer))));
   const at = new Date();
   for (const userId of EMPLOYEES) {
-    await addEmployee(store, { userId, employeeId: `E-${userId}`, displayName: `Bench ${userId}`, preferredLanguage: 'en', roles: ['employee'], password: 'bench-password-2026' });
+    await addEmployee(store, {
+      userId,
+      employeeId: `E-${userId}`,
+      displayName: `Bench ${userId}`,
+      preferredLanguage: 'en',
+      roles: ['employee'],
+      password: 'bench-password-2026',
+    });
     const employee = await findEmployeeByUserId(store, userId);
     const id = employee!.id;
     await store.write((w) =>
       replaceSecurityAnswers(
         w,
         id,
-        SET.map((row, i) => ({ employeeId: id, position: i + 1, questionId: row.questionId, customQuestion: null, customLanguage: null, answerHash: hashes[i]!, createdAt: at })),
+        SET.map((row, i) => ({
+          employeeId: id,
+          position: i + 1,
+          questionId: row.questionId,
+          customQuestion: null,
+          customLanguage: null,
+          answerHash: hashes[i]!,
+          createdAt: at,
+        })),
       ),
     );
   }

@@ -48,9 +48,20 @@ const screens = {
   'password-checklist': () =>
     html`<password-checklist userId="100001" displayName="Marie Tremblay" .password=${'Tremblay spring 2026'}></password-checklist>`,
   'set-password-view': () =>
-    html`<set-password-view userId="100001" displayName="Marie Tremblay" reason="reset" .policy=${DEFAULT_PASSWORD_POLICY} .organisation=${canadaPost}></set-password-view>`,
+    html`<set-password-view
+      userId="100001"
+      displayName="Marie Tremblay"
+      reason="reset"
+      .policy=${DEFAULT_PASSWORD_POLICY}
+      .organisation=${canadaPost}
+    ></set-password-view>`,
   'change-password-view': () =>
-    html`<change-password-view userId="100001" displayName="Marie Tremblay" .policy=${DEFAULT_PASSWORD_POLICY} .organisation=${canadaPost}></change-password-view>`,
+    html`<change-password-view
+      userId="100001"
+      displayName="Marie Tremblay"
+      .policy=${DEFAULT_PASSWORD_POLICY}
+      .organisation=${canadaPost}
+    ></change-password-view>`,
 };
 
 describe('accessibility (axe)', () => {
@@ -58,7 +69,11 @@ describe('accessibility (axe)', () => {
 
   afterEach(() => emulateMedia({ colorScheme: 'light' }));
 
-  for (const [language, colorScheme] of [['en', 'light'], ['fr', 'light'], ['en', 'dark']] as const) {
+  for (const [language, colorScheme] of [
+    ['en', 'light'],
+    ['fr', 'light'],
+    ['en', 'dark'],
+  ] as const) {
     for (const [name, template] of Object.entries(screens)) {
       it(`<${name}> has no axe violations (${language}, ${colorScheme})`, async () => {
         await emulateMedia({ colorScheme });

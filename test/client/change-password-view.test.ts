@@ -22,11 +22,9 @@ import {
 import { passwordServer } from './password-server';
 
 async function renderView(): Promise<ChangePasswordView> {
-  const view = await fixture<ChangePasswordView>(html`<change-password-view
-    userId="100001"
-    displayName="Alex Tremblay"
-    .organisation=${canadaPost}
-  ></change-password-view>`);
+  const view = await fixture<ChangePasswordView>(
+    html`<change-password-view userId="100001" displayName="Alex Tremblay" .organisation=${canadaPost}></change-password-view>`,
+  );
   await settled(view);
   return view;
 }
@@ -123,7 +121,7 @@ describe('<change-password-view>', () => {
     expect(visibleText(errorSummaryOf(view).alert)).to.contain('You are offline.');
   });
 
-  it('the server\'s policy refusal names each rule', async () => {
+  it("the server's policy refusal names each rule", async () => {
     passwordServer({
       save: () => jsonResponse(400, { error: 'password_policy', message: 'No.', failedRules: ['not-common', 'symbol'] }),
     });
@@ -131,7 +129,9 @@ describe('<change-password-view>', () => {
     await fill(view, 'correct horse battery', 'purple elephants dance');
     await submit(view);
     const { root } = errorSummaryOf(view);
-    expect(getByRole(root, 'link', { name: 'Your new password is a common password, or one exposed in a data breach. Choose another one.' })).to.exist;
+    expect(
+      getByRole(root, 'link', { name: 'Your new password is a common password, or one exposed in a data breach. Choose another one.' }),
+    ).to.exist;
     expect(getByRole(root, 'link', { name: 'Your new password must contain a symbol, such as ! or #.' })).to.exist;
   });
 

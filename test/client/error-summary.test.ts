@@ -5,9 +5,9 @@ import { getByRole, queryAllByRole, shadow, visibleText } from './helpers';
 
 describe('<error-summary>', () => {
   it('lists each error under "There is a problem", in an alert', async () => {
-    const el = await fixture<ErrorSummary>(html`<error-summary
-      .errors=${[{ text: 'Enter your user ID.', fieldId: 'user-id' }, { text: 'You are offline.' }]}
-    ></error-summary>`);
+    const el = await fixture<ErrorSummary>(
+      html`<error-summary .errors=${[{ text: 'Enter your user ID.', fieldId: 'user-id' }, { text: 'You are offline.' }]}></error-summary>`,
+    );
     const root = shadow(el);
     const alert = getByRole(root, 'alert');
     expect(getByRole(alert, 'heading', { name: 'There is a problem' })).to.exist;
@@ -16,9 +16,9 @@ describe('<error-summary>', () => {
   });
 
   it('makes an error about a field a link that fires focus-field with the field id', async () => {
-    const el = await fixture<ErrorSummary>(html`<error-summary
-      .errors=${[{ text: 'Enter your password.', fieldId: 'password' }]}
-    ></error-summary>`);
+    const el = await fixture<ErrorSummary>(
+      html`<error-summary .errors=${[{ text: 'Enter your password.', fieldId: 'password' }]}></error-summary>`,
+    );
     const link = getByRole(shadow(el), 'link', { name: 'Enter your password.' });
     expect(link.getAttribute('href')).to.equal('#password');
     const event = oneEvent(el, 'focus-field');

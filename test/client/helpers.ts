@@ -121,7 +121,12 @@ export function accessibleName(element: Element): string {
 export function accessibleDescription(element: Element): string {
   const root = rootOf(element);
   const ids = (element.getAttribute('aria-describedby') ?? '').split(/\s+/).filter(Boolean);
-  return normalise(ids.map((id) => root.getElementById(id)).map((el) => (el ? textOf(el) : '')).join(' '));
+  return normalise(
+    ids
+      .map((id) => root.getElementById(id))
+      .map((el) => (el ? textOf(el) : ''))
+      .join(' '),
+  );
 }
 
 /** Rendered and not hidden (hidden attribute, display:none, visibility:hidden). */
@@ -167,9 +172,7 @@ export function getByRole(root: ParentNode, role: string, options: RoleOptions =
   if (found.length === 1) return found[0]!;
   const what = `${role}${options.name !== undefined ? ` named ${String(options.name)}` : ''}`;
   throw new Error(
-    found.length === 0
-      ? `No visible ${what}. Elements with a role:\n${describe(root)}`
-      : `Found ${found.length} elements: ${what}`,
+    found.length === 0 ? `No visible ${what}. Elements with a role:\n${describe(root)}` : `Found ${found.length} elements: ${what}`,
   );
 }
 

@@ -68,7 +68,7 @@ describe('runtime language switch', () => {
     expect(getByRole(shadow(menu), 'menuitem', { name: 'Déconnexion', hidden: true })).to.exist;
   });
 
-  it("switches back to English and sets <html lang=\"en\">", async () => {
+  it('switches back to English and sets <html lang="en">', async () => {
     const view = await fixture<MethodsView>(html`<methods-view userId="100001" .methods=${['password']}></methods-view>`);
     await applyLanguage('fr', { remember: false });
     await applyLanguage('en', { remember: false });

@@ -18,7 +18,7 @@ describe('<methods-view>', () => {
     expect(queryAllByRole(shadow(view), 'button', { name: 'Use password' })).to.have.length(0);
   });
 
-  it("fires method-chosen with 'password' from \"Use password\"", async () => {
+  it('fires method-chosen with \'password\' from "Use password"', async () => {
     const view = await fixture<MethodsView>(html`<methods-view userId="100001" .methods=${['password']}></methods-view>`);
     const event = oneEvent(view, 'method-chosen');
     getByRole(shadow(view), 'button', { name: 'Use password' }).click();

@@ -20,7 +20,9 @@ import {
 
 async function sha1(text: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-1', new TextEncoder().encode(text));
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('').toUpperCase();
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0'))
+    .join('')
+    .toUpperCase();
 }
 
 /** The server's list, answered by k-anonymity range as the real endpoint does. */
@@ -168,7 +170,7 @@ describe('<password-checklist>', () => {
     expect(visibleText(status)).to.equal('1 of 4 requirements is met.');
   });
 
-  it('shows the composition rules a directory demands, and the policy\'s lengths', async () => {
+  it("shows the composition rules a directory demands, and the policy's lengths", async () => {
     const el = await renderChecklist({ minLength: 14, maxLength: 64, require: ['upper', 'digit', 'symbol'], historySize: 1 });
     await type(el, 'purple');
     expect(items(el).map((text) => text.replace(/, \(.*\)$/, ''))).to.deep.equal([

@@ -19,9 +19,7 @@ import {
 } from './helpers';
 
 async function renderView(): Promise<PasswordView> {
-  const view = await fixture<PasswordView>(
-    html`<password-view userId="100001" .organisation=${canadaPost}></password-view>`,
-  );
+  const view = await fixture<PasswordView>(html`<password-view userId="100001" .organisation=${canadaPost}></password-view>`);
   await settled(view);
   return view;
 }
@@ -84,9 +82,7 @@ describe('<password-view>', () => {
   });
 
   it('says the user ID or password is incorrect on a 401, and clears the password', async () => {
-    const requests = stubFetch(() =>
-      jsonResponse(401, { error: 'invalid_credentials', message: 'The user ID or password is incorrect.' }),
-    );
+    const requests = stubFetch(() => jsonResponse(401, { error: 'invalid_credentials', message: 'The user ID or password is incorrect.' }));
     const view = await renderView();
     await submitWith(view, 'wrong password');
     await untilIdle(view);
@@ -104,9 +100,7 @@ describe('<password-view>', () => {
   });
 
   it('says for how long the method is locked, and the Help Desk number, on a 429', async () => {
-    stubFetch(() =>
-      jsonResponse(429, { error: 'locked', message: 'Locked.', retryAfterSeconds: 900 }),
-    );
+    stubFetch(() => jsonResponse(429, { error: 'locked', message: 'Locked.', retryAfterSeconds: 900 }));
     const view = await renderView();
     await submitWith(view, 'another try');
     await untilIdle(view);

@@ -83,12 +83,10 @@ describe('<profile-view>', () => {
     expect(english.checked).to.be.true;
     expect(french.checked).to.be.false;
     expect(french.labels?.[0]?.getAttribute('lang')).to.equal('fr');
-    expect(
-      getByRole(shadow(view), 'group', { name: 'The language Self-service password uses with you' }),
-    ).to.exist;
+    expect(getByRole(shadow(view), 'group', { name: 'The language Self-service password uses with you' })).to.exist;
   });
 
-  it("fires language-change with 'fr' when \"Français\" is chosen", async () => {
+  it('fires language-change with \'fr\' when "Français" is chosen', async () => {
     const view = await fixture<ProfileView>(html`<profile-view .profile=${profile()}></profile-view>`);
     const event = oneEvent(view, 'language-change');
     getByRole(shadow(view), 'radio', { name: 'Français' }).click();

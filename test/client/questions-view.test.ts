@@ -22,14 +22,23 @@ import {
 const firstAttempt = {
   questions: [
     { position: 1, text: { en: 'What was the name of your first pet?', fr: 'Quel était le nom de votre premier animal de compagnie?' } },
-    { position: 3, text: { en: 'In what city or town did your parents meet?', fr: 'Dans quelle ville ou quel village vos parents se sont-ils rencontrés?' } },
+    {
+      position: 3,
+      text: {
+        en: 'In what city or town did your parents meet?',
+        fr: 'Dans quelle ville ou quel village vos parents se sont-ils rencontrés?',
+      },
+    },
     { position: 5, text: { en: 'Who was my first boss?', fr: 'Who was my first boss?' } },
   ],
 };
 const secondAttempt = {
   questions: [
     { position: 2, text: { en: 'What was the name of your elementary school?', fr: 'Quel était le nom de votre école primaire?' } },
-    { position: 4, text: { en: 'What was the make and model of your first car?', fr: 'Quels étaient la marque et le modèle de votre première voiture?' } },
+    {
+      position: 4,
+      text: { en: 'What was the make and model of your first car?', fr: 'Quels étaient la marque et le modèle de votre première voiture?' },
+    },
     { position: 5, text: { en: 'Who was my first boss?', fr: 'Who was my first boss?' } },
   ],
 };
@@ -79,7 +88,7 @@ describe('<questions-view>', () => {
     await resetLanguage();
   });
 
-  it('fetches the attempt\'s three questions on open and asks each one, masked, never remembered', async () => {
+  it("fetches the attempt's three questions on open and asks each one, masked, never remembered", async () => {
     const requests = server(() => jsonResponse(500, {}));
     const view = await renderView();
     expect(getByRole(shadow(view), 'heading', { level: 1, name: 'Answer security questions' })).to.exist;
@@ -141,7 +150,7 @@ describe('<questions-view>', () => {
     });
   });
 
-  it('on wrong answers says so, clears them and asks the next attempt\'s questions', async () => {
+  it("on wrong answers says so, clears them and asks the next attempt's questions", async () => {
     const requests = server(() => jsonResponse(401, { error: 'wrong_answers', message: 'Wrong.' }));
     const view = await renderView();
     await submit(view, ['Rex', 'Paris', 'Bob']);
@@ -199,7 +208,9 @@ describe('<questions-view>', () => {
   });
 
   it('for a forgotten password: says what comes next, and Continue sends purpose "reset"', async () => {
-    const requests = server(() => jsonResponse(200, { access: { level: 'set-password', reason: 'reset', until: '2026-11-26T09:10:00.000Z' } }));
+    const requests = server(() =>
+      jsonResponse(200, { access: { level: 'set-password', reason: 'reset', until: '2026-11-26T09:10:00.000Z' } }),
+    );
     const view = await renderView('reset');
     expect(requests[0]!.body).to.deep.equal({ userId: '100001', purpose: 'reset' });
     expect(visibleText(shadow(view))).to.contain('you will then choose a new password');

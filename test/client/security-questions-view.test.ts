@@ -23,12 +23,39 @@ import {
 const catalogue = {
   answerMinLength: 3,
   questions: [
-    { id: 'first-pet', text: { en: 'What was the name of your first pet?', fr: 'Quel était le nom de votre premier animal de compagnie?' } },
-    { id: 'elementary-school', text: { en: 'What was the name of your elementary school?', fr: 'Quel était le nom de votre école primaire?' } },
-    { id: 'parents-met', text: { en: 'In what city or town did your parents meet?', fr: 'Dans quelle ville ou quel village vos parents se sont-ils rencontrés?' } },
-    { id: 'first-concert', text: { en: 'Who performed at the first concert you attended?', fr: 'Qui était sur scène au premier spectacle auquel vous avez assisté?' } },
-    { id: 'first-car', text: { en: 'What was the make and model of your first car?', fr: 'Quels étaient la marque et le modèle de votre première voiture?' } },
-    { id: 'first-team', text: { en: 'What was the name of the first sports team you played on?', fr: "Quel était le nom de la première équipe sportive dont vous avez fait partie?" } },
+    {
+      id: 'first-pet',
+      text: { en: 'What was the name of your first pet?', fr: 'Quel était le nom de votre premier animal de compagnie?' },
+    },
+    {
+      id: 'elementary-school',
+      text: { en: 'What was the name of your elementary school?', fr: 'Quel était le nom de votre école primaire?' },
+    },
+    {
+      id: 'parents-met',
+      text: {
+        en: 'In what city or town did your parents meet?',
+        fr: 'Dans quelle ville ou quel village vos parents se sont-ils rencontrés?',
+      },
+    },
+    {
+      id: 'first-concert',
+      text: {
+        en: 'Who performed at the first concert you attended?',
+        fr: 'Qui était sur scène au premier spectacle auquel vous avez assisté?',
+      },
+    },
+    {
+      id: 'first-car',
+      text: { en: 'What was the make and model of your first car?', fr: 'Quels étaient la marque et le modèle de votre première voiture?' },
+    },
+    {
+      id: 'first-team',
+      text: {
+        en: 'What was the name of the first sports team you played on?',
+        fr: 'Quel était le nom de la première équipe sportive dont vous avez fait partie?',
+      },
+    },
   ],
 };
 const notEnrolled = { enrolledAt: null, questions: [] };
@@ -57,7 +84,8 @@ const path = (request: RecordedRequest) => new URL(request.url).pathname;
 function server(options: { current?: unknown; onSave?: (request: RecordedRequest) => Response } = {}) {
   return stubFetch((request) => {
     if (path(request) === '/api/questions/catalogue') return jsonResponse(200, catalogue);
-    if (path(request) === '/api/profile/security-questions' && request.method === 'GET') return jsonResponse(200, options.current ?? notEnrolled);
+    if (path(request) === '/api/profile/security-questions' && request.method === 'GET')
+      return jsonResponse(200, options.current ?? notEnrolled);
     if (path(request) === '/api/profile/security-questions' && request.method === 'PUT') {
       return options.onSave ? options.onSave(request) : jsonResponse(200, { access: { level: 'full' } });
     }
@@ -161,7 +189,10 @@ describe('<security-questions-view>', () => {
     expect(problemsOf(field)).to.deep.equal(['The answer must have at least 3 letters or digits.']);
     expect(field.getAttribute('aria-invalid')).to.equal('true');
     await type(field, 'my pet Gagnon', view);
-    expect(problemsOf(field)).to.deep.equal(['The answer must not contain your name.', 'The answer must not repeat words of the question.']);
+    expect(problemsOf(field)).to.deep.equal([
+      'The answer must not contain your name.',
+      'The answer must not repeat words of the question.',
+    ]);
     await type(field, 'Rex 100002', view);
     expect(problemsOf(field)).to.deep.equal(['The answer must not contain your user ID.']);
     await type(field, 'Pompon', view);
@@ -238,7 +269,9 @@ describe('<security-questions-view>', () => {
     const view = await renderView();
     await fillGoodSet(view);
     await save(view);
-    await waitUntil(() => visibleText(errorSummaryOf(view).alert).includes('Question 3: This question is no longer offered: choose another one.'));
+    await waitUntil(() =>
+      visibleText(errorSummaryOf(view).alert).includes('Question 3: This question is no longer offered: choose another one.'),
+    );
     expect(problemsOf(chooser(view, 3))).to.deep.equal(['This question is no longer offered: choose another one.']);
   });
 
@@ -291,7 +324,9 @@ describe('<security-questions-view>', () => {
     const view = await renderView(true);
     expect(getByRole(shadow(view), 'heading', { level: 1, name: 'Questions de sécurité' })).to.exist;
     const important = shadow(view).querySelector('.important')!;
-    expect(important.textContent, 'a no-break space before the colon').to.contain('Avant de continuer, choisissez 5 questions de sécurité\u00a0:');
+    expect(important.textContent, 'a no-break space before the colon').to.contain(
+      'Avant de continuer, choisissez 5 questions de sécurité\u00a0:',
+    );
     const options = Array.from(getByLabelText<HTMLSelectElement>(shadow(view), 'Question 1').options).map((o) => o.text.trim());
     expect(options[1]).to.equal('Quel était le nom de votre premier animal de compagnie?');
     expect(options.at(-1)).to.equal('Rédiger ma propre question');

@@ -20,13 +20,15 @@ import {
 import { passwordServer } from './password-server';
 
 async function renderView(reason: 'reset' | 'temporary' = 'reset', until = ''): Promise<SetPasswordView> {
-  const view = await fixture<SetPasswordView>(html`<set-password-view
-    userId="100001"
-    displayName="Alex Tremblay"
-    reason=${reason}
-    until=${until}
-    .organisation=${canadaPost}
-  ></set-password-view>`);
+  const view = await fixture<SetPasswordView>(
+    html`<set-password-view
+      userId="100001"
+      displayName="Alex Tremblay"
+      reason=${reason}
+      until=${until}
+      .organisation=${canadaPost}
+    ></set-password-view>`,
+  );
   await settled(view);
   return view;
 }
@@ -45,7 +47,10 @@ async function typeInto(view: SetPasswordView, field: HTMLInputElement, text: st
 }
 
 async function fill(view: SetPasswordView, password: string, confirmation = password): Promise<void> {
-  for (const [field, value] of [[newField(view), password], [confirmField(view), confirmation]] as const) {
+  for (const [field, value] of [
+    [newField(view), password],
+    [confirmField(view), confirmation],
+  ] as const) {
     field.value = value;
     field.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
   }
@@ -79,7 +84,7 @@ describe('<set-password-view>', () => {
     expect(visibleText(shadow(view))).to.contain('Choose a new password within 1 minute.');
   });
 
-  it('after a temporary password: asks for the employee\'s own', async () => {
+  it("after a temporary password: asks for the employee's own", async () => {
     passwordServer();
     const view = await renderView('temporary');
     expect(visibleText(shadow(view))).to.contain('Your password is temporary. Choose your own before you continue.');
@@ -153,7 +158,7 @@ describe('<set-password-view>', () => {
     expect(getByRole(errorSummaryOf(view).root, 'link', { name: 'The two new passwords do not match.' })).to.exist;
   });
 
-  it('the server\'s refusal names the rules it found broken (the history, here)', async () => {
+  it("the server's refusal names the rules it found broken (the history, here)", async () => {
     passwordServer({
       save: () => jsonResponse(400, { error: 'password_policy', message: 'No.', failedRules: ['not-recent'] }),
     });
@@ -166,7 +171,7 @@ describe('<set-password-view>', () => {
     expect(newField(view).value, 'kept, so that it can be changed').to.equal('purple elephants dance');
   });
 
-  it('saves, and fires password-set with the session\'s new access', async () => {
+  it("saves, and fires password-set with the session's new access", async () => {
     const server = passwordServer({ save: () => jsonResponse(200, { access: { level: 'enrol' } }) });
     const view = await renderView('temporary');
     await fill(view, 'purple elephants dance');
@@ -207,9 +212,7 @@ describe('<set-password-view>', () => {
     await applyLanguage('fr', { remember: false });
     const view = await renderView('reset', new Date(Date.now() + 10 * 60_000).toISOString());
     expect(getByRole(shadow(view), 'heading', { level: 1, name: 'Définir un nouveau mot de passe' })).to.exist;
-    expect(visibleText(shadow(view))).to.contain(
-      "Vous avez prouvé votre identité. Choisissez un nouveau mot de passe d'ici 10 minutes.",
-    );
+    expect(visibleText(shadow(view))).to.contain("Vous avez prouvé votre identité. Choisissez un nouveau mot de passe d'ici 10 minutes.");
     expect(getByLabelText(shadow(view), 'Nouveau mot de passe')).to.exist;
     expect(getByLabelText(shadow(view), 'Confirmer le nouveau mot de passe')).to.exist;
     getByRole(shadow(view), 'button', { name: 'Enregistrer le nouveau mot de passe' }).click();

@@ -210,9 +210,7 @@ describe('<sign-in-view>', () => {
     await submitWith(view, '');
     await applyLanguage('fr', { remember: false });
     await settled(view);
-    expect(getByRole(shadow(view), 'heading', { level: 1 }).textContent?.trim()).not.to.equal(
-      'Self-service password: Sign in',
-    );
+    expect(getByRole(shadow(view), 'heading', { level: 1 }).textContent?.trim()).not.to.equal('Self-service password: Sign in');
     expect(getByRole(errorSummaryOf(view).root, 'link', { name: "Entrez votre code d'utilisateur." })).to.exist;
     const field = getByLabelText(shadow(view), 'ID utilisateur');
     expect(field.getAttribute('aria-invalid')).to.equal('true');

@@ -52,9 +52,7 @@ describe('<update-prompt>', () => {
 
 describe('<forgot-password-view>', () => {
   it('offers to call the Help Desk with a tel: link', async () => {
-    const view = await fixture<ForgotPasswordView>(
-      html`<forgot-password-view .organisation=${canadaPost}></forgot-password-view>`,
-    );
+    const view = await fixture<ForgotPasswordView>(html`<forgot-password-view .organisation=${canadaPost}></forgot-password-view>`);
     expect(getByRole(shadow(view), 'heading', { level: 1, name: 'Forgot your password?' })).to.exist;
     const call = getByRole(shadow(view), 'link', { name: 'Call 1-877-411-8585' });
     expect(call.getAttribute('href')).to.equal('tel:18774118585');
@@ -80,9 +78,7 @@ describe('<forgot-password-view>', () => {
   });
 
   it('fires start-over from "Back to sign-in"', async () => {
-    const view = await fixture<ForgotPasswordView>(
-      html`<forgot-password-view .organisation=${canadaPost}></forgot-password-view>`,
-    );
+    const view = await fixture<ForgotPasswordView>(html`<forgot-password-view .organisation=${canadaPost}></forgot-password-view>`);
     const event = oneEvent(view, 'start-over');
     getByRole(shadow(view), 'button', { name: 'Back to sign-in' }).click();
     await event;

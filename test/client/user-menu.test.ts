@@ -7,10 +7,12 @@ import { deepActiveElement, getByRole, queryByRole, shadow } from './helpers';
 const NAME = 'Marie Tremblay';
 
 async function renderMenu(): Promise<{ menu: UserMenu; outside: HTMLElement }> {
-  const wrapper = await fixture<HTMLDivElement>(html`<div style="padding: 1rem">
-    <user-menu name=${NAME}></user-menu>
-    <p id="outside" style="margin-top: 8rem">Elsewhere on the page</p>
-  </div>`);
+  const wrapper = await fixture<HTMLDivElement>(
+    html`<div style="padding: 1rem">
+      <user-menu name=${NAME}></user-menu>
+      <p id="outside" style="margin-top: 8rem">Elsewhere on the page</p>
+    </div>`,
+  );
   const menu = wrapper.querySelector('user-menu')!;
   await menu.updateComplete;
   return { menu, outside: wrapper.querySelector<HTMLElement>('#outside')! };

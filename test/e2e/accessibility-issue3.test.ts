@@ -122,7 +122,9 @@ describe('accessibility of security questions and new passwords', () => {
         await choosePassword(page, t);
         await page.getByRole('link', { name: t.forgot, exact: true }).click();
         await heading(page, t.forgot).waitFor();
-        const questionsOption = page.getByRole('region', { name: language.prove }).getByRole('button', { name: t.answerQuestions, exact: true });
+        const questionsOption = page
+          .getByRole('region', { name: language.prove })
+          .getByRole('button', { name: t.answerQuestions, exact: true });
         await questionsOption.waitFor();
         await checkScreen(page, 'Forgot your password? with the questions option');
 
@@ -160,7 +162,10 @@ describe('accessibility of security questions and new passwords', () => {
         await page.getByRole('textbox', { name: t.answer(2), exact: true }).fill('ab');
         await page.getByRole('button', { name: t.save, exact: true }).click();
         await errorSummaryText(page);
-        await page.getByRole('textbox', { name: t.answer(1), exact: true }).and(page.locator('[aria-invalid="true"]')).waitFor();
+        await page
+          .getByRole('textbox', { name: t.answer(1), exact: true })
+          .and(page.locator('[aria-invalid="true"]'))
+          .waitFor();
         await checkScreen(page, 'Security questions with validation errors');
         await page.getByRole('button', { name: t.backToProfile, exact: true }).click();
         await heading(page, t.profileHeading).waitFor();
@@ -198,28 +203,28 @@ describe('accessibility of security questions and new passwords', () => {
   }
 
   // The French state texts are long ("(Vérifiée une fois la longueur atteinte)"): they must wrap.
-  test(
-    'a password still too short: the checklist fits 320 px in English and French',
-    async () => {
-      for (const language of LANGUAGES) {
-        const { t } = language;
-        await withPage(suite, { locale: language.locale, viewport: NARROW }, async ({ page }) => {
-          await openSignIn(page, t);
-          // Sam (English) and Marie (French): nobody else's password is tried in this file.
-          const user = language.locale === 'fr-CA' ? DEMO.marie : DEMO.sam;
-          await signInWithPassword(page, user.userId, DEMO_PASSWORD, t);
-          await securityAction(page, t.changePassword).click();
-          await heading(page, t.changePassword).waitFor();
-          await typeNewPassword(page, t, 'grenouille');
-          await waitForRule(page, t, t.rule.length, t.state.unmet);
-          await waitForRule(page, t, t.rule.common, t.state.waitsForLength);
-          const size = await horizontalOverflow(page);
-          // BUG: 338 px in French.
-          assert.ok(size.scrollWidth <= NARROW.width, `Change password (${language.name}), password too short: ${size.scrollWidth} px wide at 320 px`);
-        });
-      }
-    },
-  );
+  test('a password still too short: the checklist fits 320 px in English and French', async () => {
+    for (const language of LANGUAGES) {
+      const { t } = language;
+      await withPage(suite, { locale: language.locale, viewport: NARROW }, async ({ page }) => {
+        await openSignIn(page, t);
+        // Sam (English) and Marie (French): nobody else's password is tried in this file.
+        const user = language.locale === 'fr-CA' ? DEMO.marie : DEMO.sam;
+        await signInWithPassword(page, user.userId, DEMO_PASSWORD, t);
+        await securityAction(page, t.changePassword).click();
+        await heading(page, t.changePassword).waitFor();
+        await typeNewPassword(page, t, 'grenouille');
+        await waitForRule(page, t, t.rule.length, t.state.unmet);
+        await waitForRule(page, t, t.rule.common, t.state.waitsForLength);
+        const size = await horizontalOverflow(page);
+        // BUG: 338 px in French.
+        assert.ok(
+          size.scrollWidth <= NARROW.width,
+          `Change password (${language.name}), password too short: ${size.scrollWidth} px wide at 320 px`,
+        );
+      });
+    }
+  });
 
   test('Set a new password after answering the questions (reset) passes axe and fits 320 px in French and English', async () => {
     await withPage(suite, { locale: 'en-CA', viewport: WIDE }, async ({ page }) => {

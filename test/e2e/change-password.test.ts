@@ -151,7 +151,10 @@ describe('Change password (English)', () => {
         const lines = (await events.allInnerTexts()).map((text) => text.split('\n')[0]!.trim());
         const changed = lines.indexOf('Password changed');
         assert.ok(changed >= 0, `"Password changed" in:\n${lines.join('\n')}`);
-        assert.ok(lines.indexOf('Failed attempt to change the password') > changed, `the failed attempt comes before it:\n${lines.join('\n')}`);
+        assert.ok(
+          lines.indexOf('Failed attempt to change the password') > changed,
+          `the failed attempt comes before it:\n${lines.join('\n')}`,
+        );
         assert.deepEqual(lines.slice(0, 3), ['Signed in (password)', 'Failed sign-in attempt (password)', 'Logged out']);
         await page.getByRole('button', { name: t.backToProfile, exact: true }).click();
         await heading(page, t.profileHeading).waitFor();

@@ -40,9 +40,21 @@ const t = EN3;
 const ALEX_QUESTIONS: QA[] = [
   { en: 'What was the name of your first pet?', fr: 'Quel était le nom de votre premier animal de compagnie?', answer: 'Biscuit' },
   { en: 'What was the name of your elementary school?', fr: 'Quel était le nom de votre école primaire?', answer: 'Saint-Joseph' },
-  { en: 'In what city or town did your parents meet?', fr: 'Dans quelle ville ou quel village vos parents se sont-ils rencontrés?', answer: 'Trois-Rivières' },
-  { en: 'What was the make and model of your first car?', fr: 'Quels étaient la marque et le modèle de votre première voiture?', answer: 'Toyota Corolla' },
-  { en: 'Who performed at the first concert you attended?', fr: 'Qui était sur scène au premier spectacle auquel vous avez assisté?', answer: 'Les Cowboys Fringants' },
+  {
+    en: 'In what city or town did your parents meet?',
+    fr: 'Dans quelle ville ou quel village vos parents se sont-ils rencontrés?',
+    answer: 'Trois-Rivières',
+  },
+  {
+    en: 'What was the make and model of your first car?',
+    fr: 'Quels étaient la marque et le modèle de votre première voiture?',
+    answer: 'Toyota Corolla',
+  },
+  {
+    en: 'Who performed at the first concert you attended?',
+    fr: 'Qui était sur scène au premier spectacle auquel vous avez assisté?',
+    answer: 'Les Cowboys Fringants',
+  },
 ];
 
 const NEW_PASSWORD = 'mauve-lanterne-sur-le-quai';
@@ -159,7 +171,9 @@ describe('Forgot your password? with security questions (English)', () => {
       assert.equal((await sessionFromPage(page)).signedIn, true);
       // The new password is not left in the page.
       assert.equal(
-        await page.evaluate(() => (globalThis as unknown as { document: { body: { innerHTML: string } } }).document.body.innerHTML.includes('mauve-lanterne')),
+        await page.evaluate(() =>
+          (globalThis as unknown as { document: { body: { innerHTML: string } } }).document.body.innerHTML.includes('mauve-lanterne'),
+        ),
         false,
       );
 

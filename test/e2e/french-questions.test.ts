@@ -54,7 +54,9 @@ describe('questions de sécurité et nouveau mot de passe (français)', () => {
       await heading(page, t.answerQuestions).waitFor();
       assert.match(await page.title(), /^Répondre aux questions de sécurité – Mot de passe en libre-service$/);
       await page.getByText(/ID utilisateur\s:\s100002/).waitFor();
-      await page.getByText('Répondez à ces trois questions pour confirmer votre identité; vous choisirez ensuite un nouveau mot de passe.').waitFor();
+      await page
+        .getByText('Répondez à ces trois questions pour confirmer votre identité; vous choisirez ensuite un nouveau mot de passe.')
+        .waitFor();
       const asked = await answerShownQuestions(page, MARIE_QUESTIONS_TYPED_LOOSELY);
       for (const question of asked) {
         assert.ok(

@@ -94,7 +94,10 @@ describe('French', () => {
       await page.getByRole('button', { name: 'English', exact: true }).waitFor();
       // The help-desk line and notice follow the language too.
       const footer = page.getByRole('contentinfo');
-      await footer.getByText(/Service d'assistance/).first().waitFor();
+      await footer
+        .getByText(/Service d'assistance/)
+        .first()
+        .waitFor();
       await footer.getByRole('heading', { name: 'Utilisation autorisée' }).waitFor();
     });
   });

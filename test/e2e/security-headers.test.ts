@@ -41,7 +41,7 @@ function assertStrictScriptPolicy(header: string | undefined, what: string): voi
 describe('security headers and CSP', () => {
   const suite = setUpSuite();
 
-  test('every document the browser loads carries a CSP with script-src \'self\'', async () => {
+  test("every document the browser loads carries a CSP with script-src 'self'", async () => {
     await withPage(suite, {}, async ({ page }) => {
       const screens: Array<[string, string]> = [
         ['/', EN.signInHeading],

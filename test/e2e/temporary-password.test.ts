@@ -36,10 +36,26 @@ const NEW_PASSWORD = 'ciel-orange-au-dessus-du-fleuve';
 
 const JORDAN_QUESTIONS: QA[] = [
   { en: 'What was the name of your first employer?', fr: 'Quel était le nom de votre premier employeur?', answer: 'Dépanneur Chez Lise' },
-  { en: 'On what street did you live when you were ten years old?', fr: "Sur quelle rue habitiez-vous à l'âge de dix ans?", answer: 'Boulevard Laurier' },
-  { en: 'What was the name of the first sports team you played on?', fr: 'Quel était le nom de la première équipe sportive dont vous avez fait partie?', answer: 'Les Aigles' },
-  { en: 'What was the name of your first stuffed animal?', fr: 'Quel était le nom de votre premier animal en peluche?', answer: 'Nounours' },
-  { en: 'What job did you dream of doing when you were a child?', fr: "Quel métier rêviez-vous d'exercer quand vous étiez enfant?", answer: 'Astronaute' },
+  {
+    en: 'On what street did you live when you were ten years old?',
+    fr: "Sur quelle rue habitiez-vous à l'âge de dix ans?",
+    answer: 'Boulevard Laurier',
+  },
+  {
+    en: 'What was the name of the first sports team you played on?',
+    fr: 'Quel était le nom de la première équipe sportive dont vous avez fait partie?',
+    answer: 'Les Aigles',
+  },
+  {
+    en: 'What was the name of your first stuffed animal?',
+    fr: 'Quel était le nom de votre premier animal en peluche?',
+    answer: 'Nounours',
+  },
+  {
+    en: 'What job did you dream of doing when you were a child?',
+    fr: "Quel métier rêviez-vous d'exercer quand vous étiez enfant?",
+    answer: 'Astronaute',
+  },
 ];
 
 describe('temporary password: forced change, then forced enrolment', () => {
@@ -126,5 +142,4 @@ describe('temporary password: forced change, then forced enrolment', () => {
       await heading(page, t.profileHeading).waitFor();
     });
   });
-
 });

@@ -112,11 +112,9 @@ describe('update prompt', () => {
       await reload.click();
       await reloaded;
       await heading(page, EN.signInHeading).waitFor();
-      await page.waitForFunction(
-        () => (globalThis as unknown as InPage).navigator.serviceWorker.controller !== null,
-        undefined,
-        { timeout: 10_000 },
-      );
+      await page.waitForFunction(() => (globalThis as unknown as InPage).navigator.serviceWorker.controller !== null, undefined, {
+        timeout: 10_000,
+      });
       assert.equal(await controllerVersion(page), version, 'the new version is in charge');
       assert.deepEqual(await registrationState(page), { active: 'activated', waiting: null, installing: null });
       assert.equal(await page.getByText(PROMPT).count(), 0, 'the prompt is gone');

@@ -88,8 +88,7 @@ describe('enrolment rules', () => {
     rows[index] = { ...rows[index]!, ...row };
     return rows;
   };
-  const only = (rows: EnrolmentRow[], index: number, rule: AnswerRule) =>
-    assert.deepEqual(problemsOf(rows), [{ index, rule }]);
+  const only = (rows: EnrolmentRow[], index: number, rule: AnswerRule) => assert.deepEqual(problemsOf(rows), [{ index, rule }]);
 
   test('a good set has no problem', () => {
     assert.deepEqual(problemsOf(good()), []);
@@ -150,7 +149,7 @@ describe('enrolment rules', () => {
 
   test('significant words leave out short and common words, in English and French', () => {
     assert.deepEqual(significantWords('What was the name of your first pet?'), ['name', 'first', 'pet']);
-    assert.deepEqual(significantWords("Quel était le nom de votre école primaire?"), ['nom', 'ecole', 'primaire']);
+    assert.deepEqual(significantWords('Quel était le nom de votre école primaire?'), ['nom', 'ecole', 'primaire']);
   });
 
   test('the same catalogue question twice is refused', () => {
@@ -164,7 +163,11 @@ describe('enrolment rules', () => {
     only(withRow(4, { question: custom('?!'), answer: 'Gérald' }), 4, 'question_missing');
     only(withRow(4, { question: custom('q'.repeat(CUSTOM_QUESTION_MAX_LENGTH + 1)), answer: 'Gérald' }), 4, 'question_too_long');
     only(withRow(4, { question: custom('WHAT WAS THE NAME OF YOUR FIRST PET'), answer: 'Gérald' }), 4, 'question_repeated');
-    only(withRow(4, { question: custom('Quel était le nom de votre premier animal de compagnie ?'), answer: 'Gérald' }), 4, 'question_repeated');
+    only(
+      withRow(4, { question: custom('Quel était le nom de votre premier animal de compagnie ?'), answer: 'Gérald' }),
+      4,
+      'question_repeated',
+    );
     only(withRow(4, { question: custom('Who was my first boss?'), answer: 'The Boss' }), 4, 'answer_contains_question');
     const twoOwn = withRow(4, { question: custom('Who was my first boss?'), answer: 'Gérald' });
     twoOwn[3] = { question: custom('who was my first boss'), answer: 'Lucie' };

@@ -63,7 +63,8 @@ describe('audit trail', () => {
     await t.send('POST', '/api/auth/password', { json: { userId: '100001', password: 'Sup3r-secret-guess' } });
     const cookie = await signIn(t);
     const text = JSON.stringify(await events());
-    for (const secret of ['Sup3r-secret-guess', PASSWORD, cookie.split('=')[1] ?? 'x', '$argon2']) assert.ok(!text.includes(secret), secret);
+    for (const secret of ['Sup3r-secret-guess', PASSWORD, cookie.split('=')[1] ?? 'x', '$argon2'])
+      assert.ok(!text.includes(secret), secret);
   });
 
   test('the chain verifies; a changed, removed or truncated event is found', async () => {

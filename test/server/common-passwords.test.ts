@@ -12,7 +12,19 @@ const sha1 = (text: string) => createHash('sha1').update(text, 'utf8').digest('h
 
 describe('common-password list', () => {
   test('keeps the entries that could pass the length rule, lowercased and distinct', () => {
-    const text = Buffer.from(['short', 'PasswordPassword', 'passwordpassword', 'exactly12chr', 'crlf-line-here\r', 'x'.repeat(20), 'ééééééééééé', 'éééééééééééé', ''].join('\n'));
+    const text = Buffer.from(
+      [
+        'short',
+        'PasswordPassword',
+        'passwordpassword',
+        'exactly12chr',
+        'crlf-line-here\r',
+        'x'.repeat(20),
+        'ééééééééééé',
+        'éééééééééééé',
+        '',
+      ].join('\n'),
+    );
     const kept = keepableEntries(text, { minLength: 12, maxLength: 16 });
     assert.deepEqual([...kept].sort(), ['crlf-line-here', 'exactly12chr', 'passwordpassword', 'éééééééééééé']);
   });

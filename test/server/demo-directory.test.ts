@@ -62,7 +62,10 @@ describe('demo directory', () => {
       json: {
         userId: '100002',
         purpose: 'sign-in',
-        answers: questions.map((q: { position: number; text: { fr: string } }) => ({ position: q.position, answer: answers.get(q.text.fr) })),
+        answers: questions.map((q: { position: number; text: { fr: string } }) => ({
+          position: q.position,
+          answer: answers.get(q.text.fr),
+        })),
       },
     });
     assert.equal(response.status, 200);

@@ -37,7 +37,11 @@ describe('change password', () => {
   const events = async (userId: string) => {
     const id = (await findEmployeeByUserId(t.store, userId))?.id;
     const table = t.store.t.auditEvents;
-    return t.store.db.select().from(table).where(eq(table.subjectId, id ?? '')).orderBy(table.seq);
+    return t.store.db
+      .select()
+      .from(table)
+      .where(eq(table.subjectId, id ?? ''))
+      .orderBy(table.seq);
   };
 
   test('the policy the browser needs: the defaults', async () => {
@@ -204,7 +208,10 @@ describe('change password', () => {
     const id = (await findEmployeeByUserId(t.store, userId))!.id;
     const history = await t.store.db.select().from(t.store.t.passwordHistory).where(eq(t.store.t.passwordHistory.employeeId, id));
     assert.equal(history.length, 4, 'the current password and 4 retired ones make the last 5');
-    assert.ok(history.every((row) => row.passwordHash.startsWith('$argon2id$')), 'kept as hashes only');
+    assert.ok(
+      history.every((row) => row.passwordHash.startsWith('$argon2id$')),
+      'kept as hashes only',
+    );
 
     t.clock.advance(MINUTE);
     const oldest = await change(cookie, current, PASSWORD);
@@ -236,7 +243,8 @@ describe('change password', () => {
 
   test('no secret reaches the audit trail, and the chain verifies', async () => {
     const text = JSON.stringify(await t.store.db.select().from(t.store.t.auditEvents));
-    for (const secret of [PASSWORD, NEW_PASSWORD, 'retired passphrase number', 'wrong 5', '$argon2']) assert.ok(!text.includes(secret), secret);
+    for (const secret of [PASSWORD, NEW_PASSWORD, 'retired passphrase number', 'wrong 5', '$argon2'])
+      assert.ok(!text.includes(secret), secret);
     const report = await verifyAuditTrail(t.store);
     assert.equal(report.ok, true, JSON.stringify(report));
   });
@@ -250,7 +258,11 @@ describe('change password', () => {
   test('bad input is a 4xx with a message, never a 500', async () => {
     const cookie = await signIn(t, '100015');
     const send = (body: unknown, raw = false) =>
-      t.send('POST', '/api/password/change', raw ? { cookie, body: body as string, headers: { 'content-type': 'application/json' } } : { cookie, json: body });
+      t.send(
+        'POST',
+        '/api/password/change',
+        raw ? { cookie, body: body as string, headers: { 'content-type': 'application/json' } } : { cookie, json: body },
+      );
     const cases: Array<[unknown, boolean, number, string[] | undefined]> = [
       [{ currentPassword: NEW_PASSWORD }, false, 400, ['newPassword']],
       [{ currentPassword: 5, newPassword: NEW_PASSWORD }, false, 400, ['currentPassword']],
@@ -277,7 +289,9 @@ describe('change password', () => {
 describe('change password under a directory that demands composition', () => {
   let t: TestApp;
   before(async () => {
-    t = await createTestApp({ env: { SESAME_PASSWORD_REQUIRE: 'upper,digit,symbol', SESAME_PASSWORD_MIN_LENGTH: '14', SESAME_PASSWORD_HISTORY: '1' } });
+    t = await createTestApp({
+      env: { SESAME_PASSWORD_REQUIRE: 'upper,digit,symbol', SESAME_PASSWORD_MIN_LENGTH: '14', SESAME_PASSWORD_HISTORY: '1' },
+    });
   });
   after(() => t.close());
 
@@ -289,7 +303,10 @@ describe('change password under a directory that demands composition', () => {
       require: ['upper', 'digit', 'symbol'],
       historySize: 1,
     });
-    const response = await t.send('POST', '/api/password/change', { cookie, json: { currentPassword: PASSWORD, newPassword: 'purple elephants dance' } });
+    const response = await t.send('POST', '/api/password/change', {
+      cookie,
+      json: { currentPassword: PASSWORD, newPassword: 'purple elephants dance' },
+    });
     const body = await response.json();
     assert.deepEqual(body.failedRules, ['upper', 'digit', 'symbol']);
     assert.match(body.message, /must: contain an uppercase letter; contain a digit; contain a symbol, such as ! or #\.$/);

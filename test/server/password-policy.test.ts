@@ -24,7 +24,11 @@ const alex = { userId: '100001', displayName: 'Alex Tremblay' };
 const policy = DEFAULT_PASSWORD_POLICY;
 const notListed: PasswordLookups = { isCommon: () => false, isRecent: () => false };
 
-function statusOf(rule: PasswordRuleId, candidate: string, options: { p?: PasswordPolicy; lookups?: PasswordLookups; context?: typeof alex } = {}): RuleStatus | undefined {
+function statusOf(
+  rule: PasswordRuleId,
+  candidate: string,
+  options: { p?: PasswordPolicy; lookups?: PasswordLookups; context?: typeof alex } = {},
+): RuleStatus | undefined {
   const results = evaluatePassword(candidate, options.context ?? alex, options.p ?? policy, options.lookups ?? notListed);
   return results.find((r) => r.rule === rule)?.status;
 }

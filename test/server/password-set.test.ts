@@ -42,7 +42,11 @@ describe('set a new password', () => {
   const employeeRow = async (userId: string) => (await findEmployeeByUserId(t.store, userId))!;
   const lastEvent = async (userId: string) => {
     const table = t.store.t.auditEvents;
-    const rows = await t.store.db.select().from(table).where(eq(table.subjectId, (await employeeRow(userId)).id)).orderBy(table.seq);
+    const rows = await t.store.db
+      .select()
+      .from(table)
+      .where(eq(table.subjectId, (await employeeRow(userId)).id))
+      .orderBy(table.seq);
     return rows.at(-1);
   };
   const enrolQuestions = async (userId: string) => {
@@ -81,7 +85,10 @@ describe('set a new password', () => {
 
     assert.equal((await employeeRow('100020')).mustChangePassword, false);
     const event = await lastEvent('100020');
-    assert.deepEqual([event?.type, event?.outcome, event?.method, event?.details], ['password_changed', 'success', 'password', { temporary: true, otherSessionsEnded: 0 }]);
+    assert.deepEqual(
+      [event?.type, event?.outcome, event?.method, event?.details],
+      ['password_changed', 'success', 'password', { temporary: true, otherSessionsEnded: 0 }],
+    );
 
     const again = await t.send('POST', '/api/auth/password', { json: { userId: '100020', password: NEW_PASSWORD } });
     assert.deepEqual(await again.json(), { access: { level: 'full' } }, 'the next sign-in is a normal one');
@@ -170,7 +177,13 @@ describe('set a new password', () => {
 
   test('bad input is a 4xx with a message, never a 500', async () => {
     const cookie = await startSession(t, '100025', { level: 'set-password', reason: 'reset' });
-    for (const body of [{}, { newPassword: 12 }, { newPassword: '' }, { newPassword: 'z'.repeat(1025) }, { newPassword: NEW_PASSWORD, currentPassword: 'x' }]) {
+    for (const body of [
+      {},
+      { newPassword: 12 },
+      { newPassword: '' },
+      { newPassword: 'z'.repeat(1025) },
+      { newPassword: NEW_PASSWORD, currentPassword: 'x' },
+    ]) {
       const response = await t.send('POST', '/api/password/set', { cookie, json: body });
       assert.equal(response.status, 400, JSON.stringify(body).slice(0, 60));
       assert.equal((await response.json()).error, 'invalid_request');
@@ -178,7 +191,11 @@ describe('set a new password', () => {
     const tooLong = await set(cookie, '😀'.repeat(129));
     assert.equal(tooLong.status, 400);
     assert.deepEqual((await tooLong.json()).failedRules, ['length']);
-    const notJson = await t.send('POST', '/api/password/set', { cookie, body: 'newPassword=abc', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const notJson = await t.send('POST', '/api/password/set', {
+      cookie,
+      body: 'newPassword=abc',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     assert.equal(notJson.status, 400);
   });
 

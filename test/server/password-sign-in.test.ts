@@ -118,9 +118,7 @@ describe('password sign-in', () => {
   });
 
   test('guesses sent in parallel get no more than 5 password checks', async () => {
-    const guesses = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => attempt('100007', i === 19 ? PASSWORD : `guess ${i}`)),
-    );
+    const guesses = await Promise.all(Array.from({ length: 20 }, (_, i) => attempt('100007', i === 19 ? PASSWORD : `guess ${i}`)));
     const codes = await Promise.all(guesses.map(async (r) => (await r.json()).error));
     assert.ok(codes.filter((c) => c === 'invalid_credentials').length <= 4, codes.join(', '));
     assert.ok(!codes.includes(undefined), 'the right password, sent late in the burst, is refused too');
@@ -142,7 +140,14 @@ describe('password sign-in', () => {
   test('an unknown user ID locks exactly like a real one', async () => {
     const codes: string[] = [];
     for (let i = 0; i < 6; i++) codes.push((await (await attempt('555555', 'whatever')).json()).error);
-    assert.deepEqual(codes, ['invalid_credentials', 'invalid_credentials', 'invalid_credentials', 'invalid_credentials', 'locked', 'locked']);
+    assert.deepEqual(codes, [
+      'invalid_credentials',
+      'invalid_credentials',
+      'invalid_credentials',
+      'invalid_credentials',
+      'locked',
+      'locked',
+    ]);
   });
 });
 

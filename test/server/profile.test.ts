@@ -88,7 +88,13 @@ describe('Recent activity', () => {
     }
     const body = await (await t.send('GET', '/api/profile/activity', { cookie })).json();
     assert.equal(body.events.length, 20);
-    assert.deepEqual(body.events[0], { at: t.clock.now().toISOString(), type: 'sign_in', outcome: 'success', method: 'password', ip: 'unknown' });
+    assert.deepEqual(body.events[0], {
+      at: t.clock.now().toISOString(),
+      type: 'sign_in',
+      outcome: 'success',
+      method: 'password',
+      ip: 'unknown',
+    });
     const times = body.events.map((e: { at: string }) => e.at);
     assert.deepEqual(times, [...times].sort().reverse());
   });

@@ -37,7 +37,11 @@ describe('security questions configuration', () => {
     ['SESAME_QUESTIONS_FILE', questionsFile(JSON.stringify(five.slice(0, 4))), /at least 5 questions/],
     ['SESAME_QUESTIONS_FILE', questionsFile(JSON.stringify([...five.slice(1), five[1]])), /each id must appear once/],
     ['SESAME_QUESTIONS_FILE', questionsFile(JSON.stringify([...five.slice(1), { id: 'x', en: 'Only English?' }])), /at 4\.fr/],
-    ['SESAME_QUESTIONS_FILE', questionsFile(JSON.stringify([...five.slice(1), { id: 'Bad Id', en: 'A?', fr: 'B?' }])), /ids are lower-case/],
+    [
+      'SESAME_QUESTIONS_FILE',
+      questionsFile(JSON.stringify([...five.slice(1), { id: 'Bad Id', en: 'A?', fr: 'B?' }])),
+      /ids are lower-case/,
+    ],
     ['SESAME_QUESTIONS_FILE', questionsFile(JSON.stringify([...five.slice(1), { id: 'long', en: 'x'.repeat(151), fr: 'y' }])), /at 4\.en/],
     ['SESAME_ANSWER_MIN_LENGTH', '0', /SESAME_ANSWER_MIN_LENGTH/],
     ['SESAME_ANSWER_MIN_LENGTH', 'three', /SESAME_ANSWER_MIN_LENGTH/],

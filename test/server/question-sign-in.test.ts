@@ -12,9 +12,7 @@ import { createTestDatabase, dialect } from './support/test-store';
 type Question = { position: number; text: { en: string; fr: string } };
 
 /** The answer to each catalogue question of `goodSet`, by its English text. */
-const answerFor = new Map(
-  goodSet().map((row) => [defaultQuestionCatalogue.find((q) => q.id === row.questionId)!.en, row.answer]),
-);
+const answerFor = new Map(goodSet().map((row) => [defaultQuestionCatalogue.find((q) => q.id === row.questionId)!.en, row.answer]));
 
 const employee = (userId: string, displayName: string) => ({ ...alex, userId, employeeId: `E-${userId}`, displayName });
 
@@ -75,7 +73,13 @@ describe('answer security questions', () => {
     });
   /** Right answers, typed differently from enrolment (case, accents, spaces). */
   const rightAnswers = (questions: Question[]) =>
-    questions.map((q) => ({ position: q.position, answer: `  ${(answerFor.get(q.text.en) ?? '').toUpperCase().normalize('NFD').replace(/\p{Mn}/gu, '')} ` }));
+    questions.map((q) => ({
+      position: q.position,
+      answer: `  ${(answerFor.get(q.text.en) ?? '')
+        .toUpperCase()
+        .normalize('NFD')
+        .replace(/\p{Mn}/gu, '')} `,
+    }));
   const wrongAnswers = (questions: Question[]) => questions.map((q) => ({ position: q.position, answer: 'not it' }));
   const positions = (questions: Question[]) => questions.map((q) => q.position).join(',');
 
@@ -103,11 +107,18 @@ describe('answer security questions', () => {
     const profile = await (await t.send('GET', '/api/profile', { cookie })).json();
     assert.equal(profile.currentSignIn.method, 'questions');
     const events = await t.store.db.select().from(t.store.t.auditEvents).where(eq(t.store.t.auditEvents.subjectUserId, alex.userId));
-    assert.deepEqual(events.map((e) => [e.type, e.outcome]), [], 'typed user IDs are only kept for failures');
+    assert.deepEqual(
+      events.map((e) => [e.type, e.outcome]),
+      [],
+      'typed user IDs are only kept for failures',
+    );
     const found = await findEmployeeByUserId(t.store, alex.userId);
     const mine = await t.store.db.select().from(t.store.t.auditEvents).where(eq(t.store.t.auditEvents.subjectId, found!.id));
     const success = mine.filter((e) => e.type === 'sign_in' && e.method === 'questions');
-    assert.deepEqual(success.map((e) => [e.outcome, e.details.purpose, e.details.level]), [['success', 'sign-in', 'full']]);
+    assert.deepEqual(
+      success.map((e) => [e.outcome, e.details.purpose, e.details.level]),
+      [['success', 'sign-in', 'full']],
+    );
   });
 
   test('two right and one wrong is wrong; the attempt closes and the next one draws again', async () => {
@@ -201,7 +212,10 @@ describe('answer security questions', () => {
       ['lockout', 'locked'],
     ]);
     const found = await findEmployeeByUserId(t.store, '100022');
-    assert.ok(events.every((e) => e.subjectId === found!.id), 'the attempts show in the employee\'s activity');
+    assert.ok(
+      events.every((e) => e.subjectId === found!.id),
+      "the attempts show in the employee's activity",
+    );
 
     t.clock.advance(15 * MINUTE + 1000);
     const after = await questionsOf('100022');
@@ -297,7 +311,14 @@ describe('answer security questions', () => {
     const codes: string[] = [];
     for (let i = 0; i < 6; i++) {
       const { status, body } = await start('555005');
-      const questions: Question[] = status === 200 ? body.questions : [{ position: 1, text: { en: '', fr: '' } }, { position: 2, text: { en: '', fr: '' } }, { position: 3, text: { en: '', fr: '' } }];
+      const questions: Question[] =
+        status === 200
+          ? body.questions
+          : [
+              { position: 1, text: { en: '', fr: '' } },
+              { position: 2, text: { en: '', fr: '' } },
+              { position: 3, text: { en: '', fr: '' } },
+            ];
       codes.push((await (await answer('555005', wrongAnswers(questions))).json()).error);
     }
     assert.deepEqual(codes, ['wrong_answers', 'wrong_answers', 'wrong_answers', 'wrong_answers', 'locked', 'locked']);
@@ -363,7 +384,16 @@ describe('stand-in questions', () => {
       // Different user IDs get different sets (15 choose 5 = 3003: a collision among 20 is unlikely
       // but possible, so only most must differ).
       const sets = await Promise.all(Array.from({ length: 20 }, (_, i) => a.forUserId(`4300${i}`)));
-      assert.ok(new Set(sets.map((s) => s.map((q) => q.id).sort().join())).size >= 15);
+      assert.ok(
+        new Set(
+          sets.map((s) =>
+            s
+              .map((q) => q.id)
+              .sort()
+              .join(),
+          ),
+        ).size >= 15,
+      );
       // Adding a question to the catalogue changes a user ID's set only where the new one ranks in.
       const grown = createStandInQuestions(first, [...defaultQuestionCatalogue, { id: 'zz-new', en: 'New?', fr: 'Nouvelle?' }], now);
       const after = await grown.forUserId('424242');
@@ -380,7 +410,8 @@ describe('stand-in questions on PostgreSQL instances', { skip: dialect !== 'post
     const first = await createTestApp({ database });
     const second = await createTestApp({ database, employees: [] });
     try {
-      const ask = (app: TestApp) => app.send('POST', '/api/auth/questions/start', { json: { userId: '565656', purpose: 'reset' } }).then((r) => r.json());
+      const ask = (app: TestApp) =>
+        app.send('POST', '/api/auth/questions/start', { json: { userId: '565656', purpose: 'reset' } }).then((r) => r.json());
       const [a, b] = await Promise.all([ask(first), ask(second)]);
       assert.deepEqual(a, b);
     } finally {

@@ -59,7 +59,10 @@ describe('security questions: enrolment', () => {
     const shown = await get();
     const body = await shown.json();
     assert.equal(body.enrolledAt, t.clock.now().toISOString());
-    assert.deepEqual(body.questions, alexSet().map((q, i) => ({ position: i + 1, questionId: q.questionId })));
+    assert.deepEqual(
+      body.questions,
+      alexSet().map((q, i) => ({ position: i + 1, questionId: q.questionId })),
+    );
 
     const rows = await rowsOf();
     assert.equal(rows.length, 5);
@@ -115,7 +118,14 @@ describe('security questions: enrolment', () => {
       assert.equal(event.method, 'questions');
       assert.equal(event.details.questions, 5);
     }
-    assert.deepEqual(events.map((e) => [e.details.custom, e.details.replaced]), [[0, false], [2, true], [0, true]]);
+    assert.deepEqual(
+      events.map((e) => [e.details.custom, e.details.replaced]),
+      [
+        [0, false],
+        [2, true],
+        [0, true],
+      ],
+    );
     assert.doesNotMatch(JSON.stringify(events), /argon2|Rimouski|Montr|Turquoise|Gasp/i);
     assert.deepEqual(await verifyAuditTrail(t.store), { ok: true, events: (await t.store.db.select().from(t.store.t.auditEvents)).length });
     const activity = await (await t.send('GET', '/api/profile/activity', { cookie })).json();
@@ -138,17 +148,87 @@ describe('security questions: enrolment', () => {
   };
 
   const ruleCases: Array<[string, unknown[], number, string, RegExp, RegExp]> = [
-    ['answer_too_short', withRow(0, { questionId: 'first-pet', answer: 'Jo' }), 0, 'answer_too_short', /Question 1: The answer must have at least 3 letters or digits\./, /Question 1\u00a0: La réponse doit compter au moins 3 lettres ou chiffres\./],
-    ['answer_missing', withRow(1, { questionId: 'elementary-school', answer: '  ' }), 1, 'answer_missing', /Question 2: Enter an answer\./, /Question 2\u00a0: Entrez une réponse\./],
-    ['answer_too_long', withRow(2, { questionId: 'parents-met', answer: 'x'.repeat(101) }), 2, 'answer_too_long', /at most 100 characters/, /au plus 100 caractères/],
-    ['answer_repeated', withRow(4, { questionId: 'first-car', answer: 'RIMOUSKI' }), 4, 'answer_repeated', /same as another one/, /identique à une autre/],
-    ['answer_contains_user_id', withRow(0, { questionId: 'first-pet', answer: 'Rex 100001' }), 0, 'answer_contains_user_id', /your user ID/, /code d'utilisateur/],
-    ['answer_contains_name', withRow(0, { questionId: 'first-pet', answer: 'Tremblay' }), 0, 'answer_contains_name', /your name/, /votre nom/],
-    ['answer_contains_question', withRow(0, { questionId: 'first-pet', answer: 'mon animal Rex' }), 0, 'answer_contains_question', /words of the question/, /mots de la question/],
-    ['question_repeated', withRow(3, { questionId: 'first-pet', answer: 'Milou' }), 3, 'question_repeated', /already chosen/, /déjà choisie/],
-    ['question_unknown', withRow(3, { questionId: 'no-such-question', answer: 'Milou' }), 3, 'question_unknown', /not in the list/, /ne fait pas partie de la liste/],
+    [
+      'answer_too_short',
+      withRow(0, { questionId: 'first-pet', answer: 'Jo' }),
+      0,
+      'answer_too_short',
+      /Question 1: The answer must have at least 3 letters or digits\./,
+      /Question 1\u00a0: La réponse doit compter au moins 3 lettres ou chiffres\./,
+    ],
+    [
+      'answer_missing',
+      withRow(1, { questionId: 'elementary-school', answer: '  ' }),
+      1,
+      'answer_missing',
+      /Question 2: Enter an answer\./,
+      /Question 2\u00a0: Entrez une réponse\./,
+    ],
+    [
+      'answer_too_long',
+      withRow(2, { questionId: 'parents-met', answer: 'x'.repeat(101) }),
+      2,
+      'answer_too_long',
+      /at most 100 characters/,
+      /au plus 100 caractères/,
+    ],
+    [
+      'answer_repeated',
+      withRow(4, { questionId: 'first-car', answer: 'RIMOUSKI' }),
+      4,
+      'answer_repeated',
+      /same as another one/,
+      /identique à une autre/,
+    ],
+    [
+      'answer_contains_user_id',
+      withRow(0, { questionId: 'first-pet', answer: 'Rex 100001' }),
+      0,
+      'answer_contains_user_id',
+      /your user ID/,
+      /code d'utilisateur/,
+    ],
+    [
+      'answer_contains_name',
+      withRow(0, { questionId: 'first-pet', answer: 'Tremblay' }),
+      0,
+      'answer_contains_name',
+      /your name/,
+      /votre nom/,
+    ],
+    [
+      'answer_contains_question',
+      withRow(0, { questionId: 'first-pet', answer: 'mon animal Rex' }),
+      0,
+      'answer_contains_question',
+      /words of the question/,
+      /mots de la question/,
+    ],
+    [
+      'question_repeated',
+      withRow(3, { questionId: 'first-pet', answer: 'Milou' }),
+      3,
+      'question_repeated',
+      /already chosen/,
+      /déjà choisie/,
+    ],
+    [
+      'question_unknown',
+      withRow(3, { questionId: 'no-such-question', answer: 'Milou' }),
+      3,
+      'question_unknown',
+      /not in the list/,
+      /ne fait pas partie de la liste/,
+    ],
     ['question_missing', withRow(3, { customQuestion: ' ', answer: 'Milou' }), 3, 'question_missing', /write your own/, /rédigez la vôtre/],
-    ['question_too_long', withRow(3, { customQuestion: 'q'.repeat(151), answer: 'Milou' }), 3, 'question_too_long', /at most 150 characters/, /au plus 150 caractères/],
+    [
+      'question_too_long',
+      withRow(3, { customQuestion: 'q'.repeat(151), answer: 'Milou' }),
+      3,
+      'question_too_long',
+      /at most 150 characters/,
+      /au plus 150 caractères/,
+    ],
   ];
   for (const [name, questions, index, rule, english, french] of ruleCases) {
     test(`${name}: refused with the row, the rule and a message in the caller's language`, async () => {

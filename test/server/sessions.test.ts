@@ -13,7 +13,7 @@ describe('sessions', () => {
   const profile = (cookie?: string) => t.send('GET', '/api/profile', cookie ? { cookie } : {});
   const session = async (cookie?: string) => (await t.send('GET', '/api/auth/session', cookie ? { cookie } : {})).json();
 
-  test('without a session, My Profile answers 401 unauthenticated in the caller\'s language', async () => {
+  test("without a session, My Profile answers 401 unauthenticated in the caller's language", async () => {
     const response = await t.send('GET', '/api/profile', { headers: { 'accept-language': 'fr' } });
     assert.equal(response.status, 401);
     assert.deepEqual(await response.json(), {

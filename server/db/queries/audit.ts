@@ -14,7 +14,10 @@ const HEAD = 1;
  */
 export async function appendAuditEvent(w: Writer, event: NewAuditEvent): Promise<AuditEventRow> {
   const head = w.t.auditHead;
-  await w.db.update(head).set({ seq: sql`${head.seq}` }).where(eq(head.id, HEAD));
+  await w.db
+    .update(head)
+    .set({ seq: sql`${head.seq}` })
+    .where(eq(head.id, HEAD));
   const [current] = await w.db.select().from(head).where(eq(head.id, HEAD));
   if (!current) throw new Error('audit_head row is missing: the migrations did not run');
   const row: AuditEventRow = { ...event, seq: current.seq + 1, prevHash: current.hash, hash: '' };
@@ -36,12 +39,7 @@ export async function auditEventsAbout(r: Reader, employeeId: string, limit: num
 
 /** Events after `seq`, oldest first: the verifier walks the chain page by page. */
 export async function auditEventsAfter(r: Reader, seq: number, limit: number): Promise<AuditEventRow[]> {
-  return r.db
-    .select()
-    .from(r.t.auditEvents)
-    .where(gt(r.t.auditEvents.seq, seq))
-    .orderBy(asc(r.t.auditEvents.seq))
-    .limit(limit);
+  return r.db.select().from(r.t.auditEvents).where(gt(r.t.auditEvents.seq, seq)).orderBy(asc(r.t.auditEvents.seq)).limit(limit);
 }
 
 export async function auditHead(r: Reader): Promise<{ seq: number; hash: string } | undefined> {

@@ -33,18 +33,10 @@ export async function recordSignIn(
   method: MethodId,
 ): Promise<{ at: Date; method: MethodId } | null> {
   const before = await findEmployeeById(w, employeeId);
-  await w.db
-    .update(w.t.employees)
-    .set({ lastSignInAt: at, lastSignInMethod: method })
-    .where(eq(w.t.employees.id, employeeId));
-  return before?.lastSignInAt && before.lastSignInMethod
-    ? { at: before.lastSignInAt, method: before.lastSignInMethod }
-    : null;
+  await w.db.update(w.t.employees).set({ lastSignInAt: at, lastSignInMethod: method }).where(eq(w.t.employees.id, employeeId));
+  return before?.lastSignInAt && before.lastSignInMethod ? { at: before.lastSignInAt, method: before.lastSignInMethod } : null;
 }
 
 export async function setPreferredLanguage(w: Writer, employeeId: string, language: Language, at: Date): Promise<void> {
-  await w.db
-    .update(w.t.employees)
-    .set({ preferredLanguage: language, updatedAt: at })
-    .where(eq(w.t.employees.id, employeeId));
+  await w.db.update(w.t.employees).set({ preferredLanguage: language, updatedAt: at }).where(eq(w.t.employees.id, employeeId));
 }

@@ -42,7 +42,9 @@ export async function retirePasswordHash(
 ): Promise<void> {
   const t = w.t.passwordHistory;
   if (input.keep > 0) {
-    await w.db.insert(t).values({ id: crypto.randomUUID(), employeeId: input.employeeId, passwordHash: input.passwordHash, createdAt: input.at });
+    await w.db
+      .insert(t)
+      .values({ id: crypto.randomUUID(), employeeId: input.employeeId, passwordHash: input.passwordHash, createdAt: input.at });
   }
   const kept = await w.db
     .select({ id: t.id })

@@ -7,13 +7,7 @@ import type { Writer } from '../store';
  * requests for the same user ID race, on one instance or several, both get the row the first
  * one wrote.
  */
-export async function openChallenge(
-  w: Writer,
-  userId: string,
-  drawn: number[],
-  now: Date,
-  expiresAt: Date,
-): Promise<number[]> {
+export async function openChallenge(w: Writer, userId: string, drawn: number[], now: Date, expiresAt: Date): Promise<number[]> {
   const t = w.t.questionChallenges;
   await w.db.delete(t).where(and(eq(t.userId, userId), lte(t.expiresAt, now)));
   await w.db.insert(t).values({ userId, positions: drawn, createdAt: now, expiresAt }).onConflictDoNothing({ target: t.userId });

@@ -20,12 +20,7 @@ export interface PasswordSignIn {
   signIn(input: { userId: string; password: string; context: RequestContext }): Promise<PasswordSignInResult>;
 }
 
-export function createPasswordSignIn(
-  directory: Directory,
-  lockout: Lockout,
-  policy: LockoutPolicy,
-  audit: AuditTrail,
-): PasswordSignIn {
+export function createPasswordSignIn(directory: Directory, lockout: Lockout, policy: LockoutPolicy, audit: AuditTrail): PasswordSignIn {
   async function refused(
     context: RequestContext,
     userId: string,

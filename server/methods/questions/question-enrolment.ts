@@ -13,7 +13,12 @@ import { recordInTransaction, type RequestContext } from '../../audit/audit-trai
 import type { Clock } from '../../clock';
 import type { QuestionsPolicy } from '../../config';
 import { closeChallenge } from '../../db/queries/question-challenges';
-import { findSecurityAnswers, hasEnrolledQuestions, replaceSecurityAnswers, type SecurityAnswerRow } from '../../db/queries/security-answers';
+import {
+  findSecurityAnswers,
+  hasEnrolledQuestions,
+  replaceSecurityAnswers,
+  type SecurityAnswerRow,
+} from '../../db/queries/security-answers';
 import type { Store, Writer } from '../../db/store';
 import { toAccess } from '../../profile/profile';
 import type { SessionService, SignedIn, StartedSession } from '../../sessions/session-service';
@@ -21,8 +26,7 @@ import { hashAnswer } from './answer-hash';
 
 export type EnrolmentResult =
   /** `started`: the new session when the enrolment moved it to `full` (its cookie must be set). */
-  | { ok: true; access: SessionAccess; started: StartedSession | null }
-  | { ok: false; problems: AnswerProblem[] };
+  { ok: true; access: SessionAccess; started: StartedSession | null } | { ok: false; problems: AnswerProblem[] };
 
 export interface QuestionEnrolment {
   enrolled(employeeId: string): Promise<SecurityQuestionsResponse>;
@@ -42,7 +46,9 @@ export function createQuestionEnrolment(store: Store, sessions: SessionService, 
     if ('questionId' in choice) {
       const question = byId.get(choice.questionId);
       return {
-        question: question ? { kind: 'catalogue', id: question.id, texts: [question.en, question.fr] } : { kind: 'unknown', id: choice.questionId },
+        question: question
+          ? { kind: 'catalogue', id: question.id, texts: [question.en, question.fr] }
+          : { kind: 'unknown', id: choice.questionId },
         answer: choice.answer,
       };
     }

@@ -1,9 +1,5 @@
 import { Hono } from 'hono';
-import {
-  questionAnswerRequest,
-  questionStartRequest,
-  type QuestionChallengeResponse,
-} from '../../../shared/api-schemas';
+import { questionAnswerRequest, questionStartRequest, type QuestionChallengeResponse } from '../../../shared/api-schemas';
 import { lockedResponse, sessionResponse } from '../../auth/sign-in-response';
 import { apiError } from '../../http/api-error';
 import type { AppEnv } from '../../http/app-env';

@@ -35,9 +35,7 @@ export type QuestionStartResult = { ok: true; questions: Array<{ position: numbe
 
 export type QuestionAnswerResult =
   /** `resets`: the failure counter the session that follows must clear. */
-  | { ok: true; employee: Employee; resets: string }
-  | { ok: false; reason: 'wrong_answers' }
-  | Refusal;
+  { ok: true; employee: Employee; resets: string } | { ok: false; reason: 'wrong_answers' } | Refusal;
 
 export interface QuestionSignIn {
   /** The questions of the user ID's current attempt, opening one if none is open. */
@@ -84,7 +82,8 @@ export function createQuestionSignIn(
     const outcome = result.reason === 'wrong_answers' ? 'failure' : result.reason;
     const details = { purpose };
     await audit.record(context, { type: 'sign_in', outcome, subjectUserId: userId, method: 'questions', details });
-    if (newlyLocked) await audit.record(context, { type: 'lockout', outcome: 'locked', subjectUserId: userId, method: 'questions', details });
+    if (newlyLocked)
+      await audit.record(context, { type: 'lockout', outcome: 'locked', subjectUserId: userId, method: 'questions', details });
     return result;
   }
 
@@ -130,18 +129,13 @@ export function createQuestionSignIn(
 
       // The attempt closes whatever the outcome: answered once, and after a failure the next
       // attempt draws again. Answers to another attempt's questions (or to none) are wrong.
-      const [set, asked] = await Promise.all([
-        questionSets.forUserId(userId),
-        store.write((w) => claimChallenge(w, userId, now())),
-      ]);
+      const [set, asked] = await Promise.all([questionSets.forUserId(userId), store.write((w) => claimChallenge(w, userId, now()))]);
       const submitted = answers.map((a) => a.position);
       const answersAsked = asked !== null && samePositions(asked, submitted);
       const hashes = new Map(set.questions.map((q) => [q.position, q.answerHash]));
       // All three are verified every time, against dummy hashes when there is nothing to match:
       // the time taken does not depend on which answer is wrong, or whether the user ID exists.
-      const checks = await Promise.all(
-        answers.map((a) => verifyAnswer(answersAsked ? (hashes.get(a.position) ?? null) : null, a.answer)),
-      );
+      const checks = await Promise.all(answers.map((a) => verifyAnswer(answersAsked ? (hashes.get(a.position) ?? null) : null, a.answer)));
       const employee = set.employee;
       if (answersAsked && checks.every(Boolean) && employee && !employee.disabled) return { ok: true, employee, resets: user };
 

@@ -48,8 +48,7 @@ export function createStandInQuestions(store: Store, catalogue: CatalogueQuestio
       // Each question ranked by the keyed hash of (user ID, question id): the 5 lowest win.
       // Ranking by id rather than by index keeps a user ID's set when the catalogue is reordered
       // or grows (a new question displaces one only where it ranks among the 5).
-      const rank = (question: CatalogueQuestion) =>
-        createHmac('sha256', secret).update(`${userId}\u0000${question.id}`).digest('hex');
+      const rank = (question: CatalogueQuestion) => createHmac('sha256', secret).update(`${userId}\u0000${question.id}`).digest('hex');
       return catalogue
         .map((question) => ({ question, rank: rank(question) }))
         .sort((a, b) => (a.rank < b.rank ? -1 : 1))

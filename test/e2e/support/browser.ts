@@ -15,7 +15,6 @@ import { ROOT, type SesameServer } from './server';
 
 const AXE_PATH = join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
 
-
 /** Debian's Chromium with this machine's flags (test/chromium.json, shared by every browser layer). */
 export const CHROMIUM_ARGS = chromiumConfig.args;
 
@@ -121,10 +120,10 @@ export async function assertAccessible(page: Page, screen: string): Promise<void
     const { axe } = globalThis as unknown as {
       axe: { run(context: unknown, options: unknown): Promise<{ violations: AxeViolation[] }> };
     };
-    const result = await axe.run(
-      (globalThis as unknown as { document: unknown }).document,
-      { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] },
-    );
+    const result = await axe.run((globalThis as unknown as { document: unknown }).document, {
+      runOnly: { type: 'tag', values: tags },
+      resultTypes: ['violations'],
+    });
     return result.violations.map((v) => ({
       id: v.id,
       impact: v.impact,
@@ -135,7 +134,9 @@ export async function assertAccessible(page: Page, screen: string): Promise<void
   const report = violations.map(
     (v) =>
       `${v.id} (${v.impact}): ${v.help}\n` +
-      v.nodes.map((n) => `    at ${JSON.stringify(n.target)}${n.failureSummary ? `\n      ${n.failureSummary.replace(/\n/g, '\n      ')}` : ''}`).join('\n'),
+      v.nodes
+        .map((n) => `    at ${JSON.stringify(n.target)}${n.failureSummary ? `\n      ${n.failureSummary.replace(/\n/g, '\n      ')}` : ''}`)
+        .join('\n'),
   );
   assert.equal(report.length, 0, `axe found accessibility violations on ${screen}:\n${report.join('\n')}`);
 }
@@ -240,4 +241,3 @@ export async function waitForServiceWorkerControl(page: Page): Promise<void> {
   }
   assert.ok(await controlled(), 'a service worker controls the page');
 }
-

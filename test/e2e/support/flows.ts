@@ -86,4 +86,3 @@ export async function errorSummaryText(page: Page): Promise<string> {
   await alert.waitFor();
   return normaliseSpaces((await alert.innerText()).trim());
 }
-

@@ -67,7 +67,8 @@ export const FR3 = {
   question: (n: number) => `Question ${n}`,
   answer: (n: number) => `Réponse ${n}`,
   questionsSaved: 'Vos questions de sécurité sont enregistrées.',
-  passwordChanged: /^Votre mot de passe est changé\. Les autres appareils où vous aviez ouvert une session devront en ouvrir une nouvelle\.$/,
+  passwordChanged:
+    /^Votre mot de passe est changé\. Les autres appareils où vous aviez ouvert une session devront en ouvrir une nouvelle\.$/,
   wrongAnswers: 'Une ou plusieurs réponses sont incorrectes.',
   checklist: 'Exigences relatives à votre nouveau mot de passe',
   rule: {
@@ -98,9 +99,21 @@ export interface QA {
 export const MARIE_QUESTIONS: QA[] = [
   { en: 'What was the name of your first pet?', fr: 'Quel était le nom de votre premier animal de compagnie?', answer: 'Pompon' },
   { en: 'What was the name of your elementary school?', fr: 'Quel était le nom de votre école primaire?', answer: 'Sainte-Famille' },
-  { en: 'In what city or town did your parents meet?', fr: 'Dans quelle ville ou quel village vos parents se sont-ils rencontrés?', answer: 'Rimouski' },
-  { en: 'Who performed at the first concert you attended?', fr: 'Qui était sur scène au premier spectacle auquel vous avez assisté?', answer: 'Céline Dion' },
-  { en: 'What was the make and model of your first car?', fr: 'Quels étaient la marque et le modèle de votre première voiture?', answer: 'Honda Civic' },
+  {
+    en: 'In what city or town did your parents meet?',
+    fr: 'Dans quelle ville ou quel village vos parents se sont-ils rencontrés?',
+    answer: 'Rimouski',
+  },
+  {
+    en: 'Who performed at the first concert you attended?',
+    fr: 'Qui était sur scène au premier spectacle auquel vous avez assisté?',
+    answer: 'Céline Dion',
+  },
+  {
+    en: 'What was the make and model of your first car?',
+    fr: 'Quels étaient la marque et le modèle de votre première voiture?',
+    answer: 'Honda Civic',
+  },
 ];
 
 /**
@@ -230,4 +243,3 @@ export async function horizontalOverflow(page: Page): Promise<{ scrollWidth: num
     return { scrollWidth: scroller?.scrollWidth ?? 0, clientWidth: scroller?.clientWidth ?? 0 };
   });
 }
-

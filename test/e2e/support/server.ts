@@ -95,7 +95,10 @@ export async function startServer(options: ServerOptions = {}): Promise<SesameSe
   try {
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(
-        () => reject(new Error(`the server did not print "${READY_LINE}…" within ${READY_TIMEOUT_MS} ms.\nstderr:\n${stderr}\nstdout:\n${stdout}`)),
+        () =>
+          reject(
+            new Error(`the server did not print "${READY_LINE}…" within ${READY_TIMEOUT_MS} ms.\nstderr:\n${stderr}\nstdout:\n${stdout}`),
+          ),
         READY_TIMEOUT_MS,
       );
       child.stdout?.on('data', (chunk: string) => {
@@ -107,7 +110,9 @@ export async function startServer(options: ServerOptions = {}): Promise<SesameSe
       });
       child.once('exit', (code, signal) => {
         clearTimeout(timer);
-        reject(new Error(`the server exited before it was ready (code ${code}, signal ${signal}).\nstderr:\n${stderr}\nstdout:\n${stdout}`));
+        reject(
+          new Error(`the server exited before it was ready (code ${code}, signal ${signal}).\nstderr:\n${stderr}\nstdout:\n${stdout}`),
+        );
       });
       child.once('error', (error) => {
         clearTimeout(timer);
@@ -128,4 +133,3 @@ export async function copyBuiltClient(): Promise<{ dir: string; remove(): Promis
   await cp(BUILT_CLIENT, dir, { recursive: true });
   return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
 }
-

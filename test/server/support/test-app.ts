@@ -109,12 +109,7 @@ export async function signIn(t: TestApp, userId = alex.userId, password = PASSWO
  * A session opened as a method other than the password would open it (security questions, the
  * mobile device), at the level given: for flows whose method is not built yet, or not the point.
  */
-export async function startSession(
-  t: TestApp,
-  userId: string,
-  level: Level,
-  method: MethodId = 'questions',
-): Promise<string> {
+export async function startSession(t: TestApp, userId: string, level: Level, method: MethodId = 'questions'): Promise<string> {
   const employee = await findEmployeeByUserId(t.store, userId);
   if (!employee) throw new Error(`no employee ${userId}`);
   const started = await t.services.sessions.start({ employeeId: employee.id, method, level, context: { ip: 'unknown', userAgent: '' } });
