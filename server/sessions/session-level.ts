@@ -1,8 +1,2 @@
-/**
- * What a session may do. `full`: everything. `set-password`: only set a new password — after
- * proving identity through "Forgot your password?" (`reset`) or after signing in with a
- * temporary password (`temporary`). `enrol`: only enrol a method, for an employee who has none.
- */
-export const SESSION_LEVELS = ['full', 'set-password', 'enrol'] as const;
-export type SessionLevel = (typeof SESSION_LEVELS)[number];
-export type SessionLevelReason = 'reset' | 'temporary';
+/** The levels live in shared/ (the client's screen guard reads the same table). */
+export { SESSION_LEVELS, type SessionLevel, type SessionLevelReason } from '../../shared/session-levels';
