@@ -20,32 +20,29 @@ import { staticClient } from './http/static-client';
 import { organisationRoutes } from './organisation/organisation-routes';
 import { passwordRoutes } from './password/password-routes';
 import { profileRoutes } from './profile/profile-routes';
-import { questionCatalogueRoutes } from './methods/questions/question-catalogue-routes';
-import { questionSignInRoutes } from './methods/questions/question-sign-in-routes';
-import { securityQuestionsRoutes } from './methods/questions/security-questions-routes';
+import { mountMethodRoutes } from './methods/method-registry';
 import type { Services } from './services';
 
 /** No request Sésame accepts comes near this; larger bodies are refused before parsing. */
 export const MAX_BODY_BYTES = 16 * 1024;
 
-/** The JSON API, chained so that `AppType` carries every route to the client's `hc`. */
+/**
+ * The JSON API, chained so that `AppType` carries every route to the client's `hc`; the sign-in
+ * methods' own routes come from the method registry. Each route guards itself
+ * (`requireSession({ area })`), so the order of the sub-apps does not matter.
+ */
 export function createApi(services: Services) {
-  return (
-    new Hono<AppEnv>()
-      .use(bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => apiError(c, 413, 'payload_too_large') }))
-      .use(async (c, next) => {
-        await next();
-        c.header('Cache-Control', 'no-store');
-      })
-      .route('/organisation', organisationRoutes(services))
-      .route('/auth', authRoutes(services))
-      .route('/auth/questions', questionSignInRoutes(services))
-      .route('/questions', questionCatalogueRoutes(services))
-      // Before /profile: that sub-app admits full sessions only, this one also those sent to enrol.
-      .route('/profile/security-questions', securityQuestionsRoutes(services))
-      .route('/profile', profileRoutes(services))
-      .route('/password', passwordRoutes(services))
-  );
+  const api = new Hono<AppEnv>()
+    .use(bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => apiError(c, 413, 'payload_too_large') }))
+    .use(async (c, next) => {
+      await next();
+      c.header('Cache-Control', 'no-store');
+    })
+    .route('/organisation', organisationRoutes(services))
+    .route('/auth', authRoutes(services))
+    .route('/profile', profileRoutes(services))
+    .route('/password', passwordRoutes(services));
+  return mountMethodRoutes(api, services);
 }
 
 export type AppType = ReturnType<typeof createApi>;

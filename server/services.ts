@@ -13,9 +13,12 @@ import { createQuestionEnrolment, type QuestionEnrolment } from './methods/quest
 import { createQuestionSets } from './methods/questions/question-sets';
 import { createQuestionSignIn, type QuestionSignIn } from './methods/questions/question-sign-in';
 import { createStandInQuestions } from './methods/questions/stand-in-questions';
+import { createMethodRegistry, SIGN_IN_METHODS, type MethodRegistry } from './methods/method-registry';
+import type { SignInMethod } from './methods/sign-in-method';
 import { createPasswordService, type PasswordService } from './password/password-service';
 import { createProfileService, type ProfileService } from './profile/profile-service';
 import { createSessionService, type SessionService } from './sessions/session-service';
+import { createAttemptGuard } from './throttle/guarded-attempt';
 import { createLockout } from './throttle/lockout';
 
 export interface Services {
@@ -24,6 +27,8 @@ export interface Services {
   log: Logger;
   now: Clock;
   audit: AuditTrail;
+  /** The registered sign-in methods (methods/method-registry.ts). */
+  methods: MethodRegistry;
   sessions: SessionService;
   passwordSignIn: PasswordSignIn;
   /** "Answer security questions", and enrolling them. */
@@ -34,10 +39,23 @@ export interface Services {
   passwords: PasswordService;
 }
 
-export function createServices(config: Config, store: Store, log: Logger, now: Clock = systemClock): Services {
-  const directory = createSqlDirectory(store);
+export interface ServiceOptions {
+  /** The sign-in methods; tests register their own beside the real ones. */
+  methods?: readonly SignInMethod[];
+}
+
+export function createServices(
+  config: Config,
+  store: Store,
+  log: Logger,
+  now: Clock = systemClock,
+  options: ServiceOptions = {},
+): Services {
+  const directory = createSqlDirectory(store, now);
   const lockout = createLockout(store, config.lockout, now);
   const audit = createAuditTrail(store, now);
+  const guard = createAttemptGuard(lockout, config.lockout, audit);
+  const methods = createMethodRegistry(options.methods ?? SIGN_IN_METHODS, store);
   const sessions = createSessionService(store, config.session, now);
   const standIns = createStandInQuestions(store, config.questions.catalogue, now);
   const questionSets = createQuestionSets(store, config.questions.catalogue, standIns);
@@ -47,11 +65,12 @@ export function createServices(config: Config, store: Store, log: Logger, now: C
     log,
     now,
     audit,
+    methods,
     sessions,
-    passwordSignIn: createPasswordSignIn(directory, lockout, config.lockout, audit),
-    questionSignIn: createQuestionSignIn(store, questionSets, lockout, config.lockout, audit, now),
+    passwordSignIn: createPasswordSignIn(directory, guard),
+    questionSignIn: createQuestionSignIn(store, questionSets, guard, now),
     questionEnrolment: createQuestionEnrolment(store, sessions, config.questions, now),
     profiles: createProfileService(store, now),
-    passwords: createPasswordService({ store, sessions, lockout, lockoutPolicy: config.lockout, audit, policy: config.password, now }),
+    passwords: createPasswordService({ store, directory, sessions, methods, guard, policy: config.password, now }),
   };
 }

@@ -1,31 +1,21 @@
 import { Hono } from 'hono';
-import { identifyRequest, passwordSignInRequest, type MethodsResponse, type SessionResponse } from '../../shared/api-schemas';
-import { apiError } from '../http/api-error';
+import { identifyRequest, type MethodsResponse, type SessionResponse } from '../../shared/api-schemas';
 import type { AppEnv } from '../http/app-env';
 import { requestContext } from '../http/request-context';
 import { validateJson } from '../http/validate-json';
-import { offeredMethods } from '../methods/offered-methods';
 import { toAccess, toProfile } from '../profile/profile';
-import { lockedResponse, sessionResponse } from './sign-in-response';
 import type { Services } from '../services';
 import { clearSessionCookie, readSessionCookie } from '../sessions/session-cookie';
 
-/** Identify, sign in with a method, ask whether this browser is signed in, log out. */
-export function authRoutes({ passwordSignIn, sessions, now }: Services) {
+/**
+ * Identify, ask whether this browser is signed in, log out. Each method's own sign-in routes
+ * live with the method (server/methods/<id>/) and mount through the method registry.
+ */
+export function authRoutes({ methods, sessions }: Services) {
   return new Hono<AppEnv>()
     .post('/identify', validateJson(identifyRequest), (c) => {
-      const body: MethodsResponse = { methods: offeredMethods() };
+      const body: MethodsResponse = { methods: methods.offered() };
       return c.json(body, 200);
-    })
-    .post('/password', validateJson(passwordSignInRequest), async (c) => {
-      const { userId, password } = c.req.valid('json');
-      const context = requestContext(c);
-      const result = await passwordSignIn.signIn({ userId, password, context });
-      if (!result.ok) {
-        if (result.reason === 'invalid_credentials') return apiError(c, 401, 'invalid_credentials');
-        return lockedResponse(c, result, now);
-      }
-      return sessionResponse(c, sessions, { employee: result.employee, method: 'password', purpose: 'sign-in', resets: result.resets });
     })
     .get('/session', async (c) => {
       const token = readSessionCookie(c);

@@ -1,13 +1,13 @@
 /**
  * Which level a new session gets, and which comes after the step it demands. The source
  * guide's rule: an employee with a temporary password sets a new one at once, and one who has
- * no enrolled method then enrols, before anything else.
+ * no enrolled method that can reset it then enrols, before anything else.
  */
+import type { SignInPurpose } from '../../shared/api-schemas';
 import type { Employee } from '../directory/directory';
-export type { SignInPurpose };
 import type { Level } from '../sessions/session-service';
 
-import type { SignInPurpose } from '../../shared/api-schemas';
+export type { SignInPurpose };
 
 export function levelAfterSignIn(employee: Employee, purpose: SignInPurpose): Level {
   if (purpose === 'reset') return { level: 'set-password', reason: 'reset' };
@@ -15,7 +15,10 @@ export function levelAfterSignIn(employee: Employee, purpose: SignInPurpose): Le
   return { level: 'full' };
 }
 
-/** After a new password: enrol first if the employee has no method to reset it next time. */
-export function levelAfterPasswordSet(hasEnrolledMethod: boolean): Level {
-  return hasEnrolledMethod ? { level: 'full' } : { level: 'enrol' };
+/**
+ * After a new password: enrol first if the employee has no method to reset it next time
+ * (`MethodRegistry.hasResetMethod`).
+ */
+export function levelAfterPasswordSet(hasResetMethod: boolean): Level {
+  return hasResetMethod ? { level: 'full' } : { level: 'enrol' };
 }

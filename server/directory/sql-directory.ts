@@ -1,7 +1,9 @@
+import { systemClock, type Clock } from '../clock';
 import { hashSecret, verifyAgainstDummy, verifySecret } from '../crypto/argon2';
 import { findEmployeeByUserId, insertEmployee, type EmployeeRow } from '../db/queries/employees';
+import { previousPasswordHashes, replacePasswordHash, retirePasswordHash } from '../db/queries/passwords';
 import type { Store } from '../db/store';
-import type { Directory, Employee } from './directory';
+import { PasswordChangedMeanwhile, type Directory, type Employee } from './directory';
 import type { Role } from './roles';
 import type { Language } from '../../shared/languages';
 
@@ -18,14 +20,55 @@ export function toEmployee(row: EmployeeRow): Employee {
   };
 }
 
-/** The built-in directory: employees in Sésame's own database, passwords as argon2id hashes. */
-export function createSqlDirectory(store: Store): Directory {
+/**
+ * The built-in directory: employees in Sésame's own database, passwords as argon2id hashes, the
+ * retired ones kept (hashes only) for the history rule.
+ */
+export function createSqlDirectory(store: Store, now: Clock = systemClock): Directory {
+  /** Whether the candidate is the current password or one of the retired ones remembered. */
+  async function isRecent(employeeId: string, currentHash: string, candidate: string, latest: number): Promise<boolean> {
+    if (latest === 0) return false;
+    const hashes = [currentHash, ...(await previousPasswordHashes(store, employeeId, latest - 1))];
+    const matches = await Promise.all(hashes.map((hash) => verifySecret(hash, candidate)));
+    return matches.includes(true);
+  }
+
   return {
+    async find(userId) {
+      const row = await findEmployeeByUserId(store, userId);
+      return row ? toEmployee(row) : null;
+    },
+
     async verifyPassword(userId, password) {
       const row = await findEmployeeByUserId(store, userId);
       if (!row) return verifyAgainstDummy(password).then(() => null);
       const matches = await verifySecret(row.passwordHash, password);
       return matches && !row.disabled ? toEmployee(row) : null;
+    },
+
+    async setPassword(subject, newPassword, { mustChangeAtNextSignIn, notAmongLatest }) {
+      const row = await findEmployeeByUserId(store, subject.userId);
+      // The subject was read a moment ago; one deleted since has nothing to set.
+      if (!row) return { ok: true, write: () => Promise.reject(new PasswordChangedMeanwhile()) };
+      if (await isRecent(row.id, row.passwordHash, newPassword, notAmongLatest)) return { ok: false, reason: 'recent' };
+      // Hashed before the transaction opens: write functions touch only the database (db/group-commit.ts).
+      const newHash = await hashSecret(newPassword);
+      return {
+        ok: true,
+        async write(w) {
+          const at = now();
+          const replaced = await replacePasswordHash(w, {
+            employeeId: row.id,
+            expectedHash: row.passwordHash,
+            newHash,
+            mustChange: mustChangeAtNextSignIn,
+            at,
+          });
+          if (!replaced) throw new PasswordChangedMeanwhile();
+          // The current password counts as the newest of the history: keep one fewer retired ones.
+          await retirePasswordHash(w, { employeeId: row.id, passwordHash: row.passwordHash, at, keep: Math.max(0, notAmongLatest - 1) });
+        },
+      };
     },
   };
 }

@@ -105,6 +105,10 @@ export const errorMessages: Record<ErrorCode, Record<Language, Message>> = {
     en: () => 'Finish the step you were sent to first: set your new password, or enrol your security questions.',
     fr: () => "Terminez d'abord l'étape demandée : définissez votre nouveau mot de passe ou inscrivez vos questions de sécurité.",
   },
+  forbidden: {
+    en: () => 'You do not have access to this.',
+    fr: () => "Vous n'avez pas accès à cette fonction.",
+  },
   forbidden_origin: {
     en: () => 'This request did not come from the Self-service password page, so it was refused.',
     fr: () => 'Cette demande ne provient pas de la page Mot de passe en libre-service; elle a donc été refusée.',

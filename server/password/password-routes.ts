@@ -8,7 +8,7 @@ import {
   type PasswordSavedResponse,
 } from '../../shared/api-schemas';
 import type { Clock } from '../clock';
-import { lockedResponse } from '../auth/sign-in-response';
+import { lockedResponse } from '../auth/locked-response';
 import { apiError } from '../http/api-error';
 import type { AppEnv } from '../http/app-env';
 import { requestContext } from '../http/request-context';
@@ -16,13 +16,13 @@ import { validateJson } from '../http/validate-json';
 import { validateParam } from '../http/validate-param';
 import type { Services } from '../services';
 import { requireSession } from '../sessions/require-session';
-import { writeSessionCookie } from '../sessions/session-cookie';
+import { issueSessionCookie } from '../sessions/session-cookie';
 import type { PasswordSaveResult, PasswordService } from './password-service';
 
 /** A saved password's answer: the session's new cookie and level, or why nothing was saved. */
 function answer(c: Context<AppEnv>, result: PasswordSaveResult, passwords: PasswordService, now: Clock) {
   if (result.ok) {
-    writeSessionCookie(c, result.token, result.expiresAt);
+    issueSessionCookie(c, result);
     const body: PasswordSavedResponse = { access: result.access };
     return c.json(body, 200);
   }
@@ -41,8 +41,8 @@ function answer(c: Context<AppEnv>, result: PasswordSaveResult, passwords: Passw
  * password (full session) and setting one (a session limited to that step).
  */
 export function passwordRoutes({ sessions, passwords, now }: Services) {
-  // Only the two screens with a new-password field use the policy and the range.
-  const newPasswordScreens = requireSession(sessions, ['full', 'set-password']);
+  // Only the screens with a new-password field use the policy and the range.
+  const newPasswordScreens = requireSession(sessions, { area: 'password-policy' });
   return new Hono<AppEnv>()
     .get('/policy', newPasswordScreens, (c) => {
       const body: PasswordPolicyResponse = passwords.policy;
@@ -52,14 +52,16 @@ export function passwordRoutes({ sessions, passwords, now }: Services) {
       const body: CommonRangeResponse = { suffixes: await passwords.commonRange(c.req.valid('param').prefix) };
       return c.json(body, 200);
     })
-    .post('/change', requireSession(sessions), validateJson(passwordChangeRequest), async (c) => {
+    .post('/change', requireSession(sessions, { area: 'profile' }), validateJson(passwordChangeRequest), async (c) => {
       const { currentPassword, newPassword } = c.req.valid('json');
-      const result = await passwords.change(c.get('signedIn'), { currentPassword, newPassword, context: requestContext(c) });
+      const actor = c.get('signedIn');
+      const result = await passwords.change({ actor, subject: actor.employee, currentPassword, newPassword, context: requestContext(c) });
       return answer(c, result, passwords, now);
     })
-    .post('/set', requireSession(sessions, ['set-password']), validateJson(passwordSetRequest), async (c) => {
+    .post('/set', requireSession(sessions, { area: 'set-password' }), validateJson(passwordSetRequest), async (c) => {
       const { newPassword } = c.req.valid('json');
-      const result = await passwords.set(c.get('signedIn'), { newPassword, context: requestContext(c) });
+      const actor = c.get('signedIn');
+      const result = await passwords.set({ actor, subject: actor.employee, newPassword, context: requestContext(c) });
       return answer(c, result, passwords, now);
     });
 }

@@ -6,17 +6,17 @@ import type { Services } from '../services';
 import { requireSession } from '../sessions/require-session';
 import { toProfile } from './profile';
 
-/** My Profile: who is signed in, and their preferences. */
+/** My Profile: who is signed in, and their preferences (the `profile` area, route by route). */
 export function profileRoutes({ sessions, profiles, audit }: Services) {
+  const profile = requireSession(sessions, { area: 'profile' });
   return new Hono<AppEnv>()
-    .use(requireSession(sessions))
-    .get('/', (c) => c.json(toProfile(c.get('signedIn')), 200))
-    .patch('/', validateJson(profileUpdateRequest), async (c) => {
+    .get('/', profile, (c) => c.json(toProfile(c.get('signedIn')), 200))
+    .patch('/', profile, validateJson(profileUpdateRequest), async (c) => {
       const { preferredLanguage } = c.req.valid('json');
       const updated = await profiles.setPreferredLanguage(c.get('signedIn'), preferredLanguage);
       return c.json(toProfile(updated), 200);
     })
-    .get('/activity', async (c) => {
+    .get('/activity', profile, async (c) => {
       const rows = await audit.recent(c.get('signedIn').employee.id, 20);
       const body: ActivityResponse = {
         events: rows.map((row) => ({

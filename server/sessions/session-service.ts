@@ -17,10 +17,11 @@ import {
   touchSession,
   type SessionRow,
 } from '../db/queries/sessions';
-import { clearScope } from '../db/queries/throttles';
+import { clearThrottle } from '../db/queries/throttles';
 import type { Store, Writer } from '../db/store';
 import type { Employee } from '../directory/directory';
 import { toEmployee } from '../directory/sql-directory';
+import type { ThrottleKey } from '../throttle/throttle-key';
 import type { SessionLevel, SessionLevelReason } from './session-level';
 import { hashSessionToken, newSessionToken } from './session-token';
 
@@ -56,7 +57,7 @@ export interface SessionService {
     level: Level;
     context: RequestContext;
     replaces?: string;
-    resets?: string;
+    resets?: ThrottleKey;
     audit?: Pick<AuditEventInput, 'details'>;
   }): Promise<StartedSession>;
   /**
@@ -80,7 +81,7 @@ export function createSessionService(store: Store, policy: SessionPolicy, now: C
       const levelExpiresAt = levelExpiry(level, at);
       await store.write(async (w) => {
         if (replaces) await deleteSession(w, hashSessionToken(replaces));
-        if (resets) await clearScope(w, resets);
+        if (resets) await clearThrottle(w, resets);
         const previous = await recordSignIn(w, employeeId, at, method);
         await insertSession(w, {
           tokenHash: hashSessionToken(token),

@@ -16,17 +16,18 @@ export async function previousPasswordHashes(r: Reader, employeeId: string, limi
 
 /**
  * Replaces the employee's password hash — only if it is still `expectedHash`, so that of two
- * changes racing each other the second finds out — and clears the must-change flag.
+ * changes racing each other the second finds out — and sets the must-change flag (cleared for a
+ * password the employee chose, set for a temporary one).
  * Returns whether it replaced it.
  */
 export async function replacePasswordHash(
   w: Writer,
-  input: { employeeId: string; expectedHash: string; newHash: string; at: Date },
+  input: { employeeId: string; expectedHash: string; newHash: string; mustChange: boolean; at: Date },
 ): Promise<boolean> {
   const t = w.t.employees;
   const updated = await w.db
     .update(t)
-    .set({ passwordHash: input.newHash, mustChangePassword: false, updatedAt: input.at })
+    .set({ passwordHash: input.newHash, mustChangePassword: input.mustChange, updatedAt: input.at })
     .where(and(eq(t.id, input.employeeId), eq(t.passwordHash, input.expectedHash)))
     .returning({ id: t.id });
   return updated.length > 0;

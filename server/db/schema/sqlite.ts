@@ -10,6 +10,7 @@ import type { MethodId } from '../../../shared/methods';
 import type { Role } from '../../directory/roles';
 import type { SessionLevel, SessionLevelReason } from '../../sessions/session-level';
 import type { AuditDetails } from '../../audit/audit-event';
+import type { ThrottleKind } from '../../throttle/throttle-key';
 
 const timestamp = (name: string) => integer(name, { mode: 'timestamp_ms' });
 const bool = (name: string) => integer(name, { mode: 'boolean' });
@@ -55,13 +56,25 @@ export const sessions = sqliteTable(
   (t) => [index('sessions_employee_idx').on(t.employeeId), index('sessions_expires_idx').on(t.expiresAt)],
 );
 
-/** Failure counters and locks, keyed by scope ("password:user:100001", "ip:203.0.113.7"). */
-export const throttles = sqliteTable('throttles', {
-  scope: text('scope').primaryKey(),
-  failures: integer('failures').notNull(),
-  windowStartedAt: timestamp('window_started_at').notNull(),
-  lockedUntil: timestamp('locked_until'),
-});
+/**
+ * Failure counters and locks. `kind` says what is counted: one method of one user ID (`user`:
+ * `method` the method's lockout scope, `subject` the user ID as typed, whether it exists or not)
+ * or one client address (`address`: `method` is `*`, every method together; `subject` the
+ * address). Own columns rather than one scope string, so that "this employee's locks" is an
+ * indexed query.
+ */
+export const throttles = sqliteTable(
+  'throttles',
+  {
+    kind: text('kind').$type<ThrottleKind>().notNull(),
+    method: text('method').notNull(),
+    subject: text('subject').notNull(),
+    failures: integer('failures').notNull(),
+    windowStartedAt: timestamp('window_started_at').notNull(),
+    lockedUntil: timestamp('locked_until'),
+  },
+  (t) => [primaryKey({ columns: [t.kind, t.subject, t.method] }), index('throttles_subject_idx').on(t.kind, t.subject)],
+);
 
 /** The employee's security questions: one row per question, answers as argon2id hashes only. */
 export const securityAnswers = sqliteTable(
@@ -128,7 +141,14 @@ export const auditEvents = sqliteTable(
     hash: text('hash').notNull(),
   },
   // Table-level keys: SQLite would give a column-level INTEGER PRIMARY KEY a default (rowid).
-  (t) => [primaryKey({ columns: [t.seq] }), index('audit_events_subject_idx').on(t.subjectId, t.seq)],
+  (t) => [
+    primaryKey({ columns: [t.seq] }),
+    // What the trail is searched by: whom an event is about, who acted, what happened, and when.
+    index('audit_events_subject_idx').on(t.subjectId, t.seq),
+    index('audit_events_actor_idx').on(t.actorId, t.seq),
+    index('audit_events_type_idx').on(t.type, t.seq),
+    index('audit_events_at_idx').on(t.at),
+  ],
 );
 
 /** The end of the audit chain: one row, locked by every append so that appends take turns. */

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { questionAnswerRequest, questionStartRequest, type QuestionChallengeResponse } from '../../../shared/api-schemas';
-import { lockedResponse, sessionResponse } from '../../auth/sign-in-response';
+import { completeSignIn } from '../../auth/complete-sign-in';
+import { lockedResponse } from '../../auth/locked-response';
 import { apiError } from '../../http/api-error';
 import type { AppEnv } from '../../http/app-env';
 import { requestContext } from '../../http/request-context';
@@ -14,7 +15,8 @@ import type { Services } from '../../services';
  * (which opens a session limited to setting a new one). The questions do not depend on it, so
  * switching purpose cannot buy a new draw.
  */
-export function questionSignInRoutes({ questionSignIn, sessions, now }: Services) {
+export function questionSignInRoutes(services: Services) {
+  const { questionSignIn, now } = services;
   return new Hono<AppEnv>()
     .post('/start', validateJson(questionStartRequest), async (c) => {
       const { userId } = c.req.valid('json');
@@ -31,12 +33,6 @@ export function questionSignInRoutes({ questionSignIn, sessions, now }: Services
         if (result.reason === 'wrong_answers') return apiError(c, 401, 'wrong_answers');
         return lockedResponse(c, result, now);
       }
-      return sessionResponse(c, sessions, {
-        employee: result.employee,
-        method: 'questions',
-        purpose,
-        resets: result.resets,
-        details: { purpose },
-      });
+      return completeSignIn(c, services, result.proof);
     });
 }

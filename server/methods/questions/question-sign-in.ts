@@ -9,22 +9,21 @@
  * employee can also have: stand-in questions (stand-in-questions.ts), drawn the same way,
  * verified against dummy hashes as many times as real ones, with the same errors and locks.
  *
- * As for passwords, the attempt is counted before the answers are checked, so that guesses
- * sent in parallel cannot all pass the lock check before any is counted.
  */
 import { randomInt } from 'node:crypto';
 import { ASKED_QUESTIONS } from '../../../shared/answer-rules';
 import type { SignInPurpose } from '../../../shared/api-schemas';
 import type { Bilingual } from '../../../shared/languages';
-import type { AuditTrail, RequestContext } from '../../audit/audit-trail';
+import type { RequestContext } from '../../audit/audit-trail';
+import type { SignInProof } from '../../auth/sign-in-proof';
 import type { Clock } from '../../clock';
-import type { LockoutPolicy } from '../../config';
 import { claimChallenge, closeChallenge, deleteExpiredChallenges, openChallenge } from '../../db/queries/question-challenges';
 import type { Store } from '../../db/store';
 import type { Employee } from '../../directory/directory';
-import { ipScope, userScope, type Lockout } from '../../throttle/lockout';
+import type { AttemptGuard } from '../../throttle/guarded-attempt';
 import { verifyAnswer } from './answer-hash';
 import type { QuestionSets } from './question-sets';
+import { questionsMethod } from './questions-method';
 
 /** How long an attempt stays open: its questions are the same until then. */
 export const ATTEMPT_MS = 15 * 60_000;
@@ -33,9 +32,7 @@ type Refusal = { ok: false; reason: 'locked' | 'rate_limited'; until: Date };
 
 export type QuestionStartResult = { ok: true; questions: Array<{ position: number; text: Bilingual }> } | Refusal;
 
-export type QuestionAnswerResult =
-  /** `resets`: the failure counter the session that follows must clear. */
-  { ok: true; employee: Employee; resets: string } | { ok: false; reason: 'wrong_answers' } | Refusal;
+export type QuestionAnswerResult = { ok: true; proof: SignInProof } | { ok: false; reason: 'wrong_answers' } | Refusal;
 
 export interface QuestionSignIn {
   /** The questions of the user ID's current attempt, opening one if none is open. */
@@ -64,39 +61,11 @@ function samePositions(a: number[], b: number[]): boolean {
   return a.length === b.length && sorted(a) === sorted(b);
 }
 
-export function createQuestionSignIn(
-  store: Store,
-  questionSets: QuestionSets,
-  lockout: Lockout,
-  policy: LockoutPolicy,
-  audit: AuditTrail,
-  now: Clock,
-): QuestionSignIn {
-  async function refused<R extends Exclude<QuestionAnswerResult, { ok: true }>>(
-    context: RequestContext,
-    userId: string,
-    purpose: SignInPurpose,
-    result: R,
-    newlyLocked = false,
-  ): Promise<R> {
-    const outcome = result.reason === 'wrong_answers' ? 'failure' : result.reason;
-    const details = { purpose };
-    await audit.record(context, { type: 'sign_in', outcome, subjectUserId: userId, method: 'questions', details });
-    if (newlyLocked)
-      await audit.record(context, { type: 'lockout', outcome: 'locked', subjectUserId: userId, method: 'questions', details });
-    return result;
-  }
-
-  async function lockedNow(userId: string, context: RequestContext): Promise<Refusal | null> {
-    const address = ipScope(context.ip);
-    const locked = await lockout.lockedScope([address, userScope('questions', userId)]);
-    return locked ? { ok: false, reason: locked.scope === address ? 'rate_limited' : 'locked', until: locked.until } : null;
-  }
-
+export function createQuestionSignIn(store: Store, questionSets: QuestionSets, guard: AttemptGuard, now: Clock): QuestionSignIn {
   return {
     async start({ userId, context }) {
       // A locked user ID says so before its questions are answered, not after.
-      const locked = await lockedNow(userId, context);
+      const locked = await guard.lockedNow({ method: questionsMethod, userId, context });
       if (locked) return locked;
 
       const set = await questionSets.forUserId(userId);
@@ -119,31 +88,24 @@ export function createQuestionSignIn(
     },
 
     async answer({ userId, purpose, answers, context }) {
-      const user = userScope('questions', userId);
-      const address = ipScope(context.ip);
-      const opened = await lockout.begin(user, policy.threshold, [address]);
-      if (!opened.ok) {
-        const reason = opened.scope === address ? 'rate_limited' : 'locked';
-        return refused(context, userId, purpose, { ok: false, reason, until: opened.until });
-      }
-
-      // The attempt closes whatever the outcome: answered once, and after a failure the next
-      // attempt draws again. Answers to another attempt's questions (or to none) are wrong.
-      const [set, asked] = await Promise.all([questionSets.forUserId(userId), store.write((w) => claimChallenge(w, userId, now()))]);
-      const submitted = answers.map((a) => a.position);
-      const answersAsked = asked !== null && samePositions(asked, submitted);
-      const hashes = new Map(set.questions.map((q) => [q.position, q.answerHash]));
-      // All three are verified every time, against dummy hashes when there is nothing to match:
-      // the time taken does not depend on which answer is wrong, or whether the user ID exists.
-      const checks = await Promise.all(answers.map((a) => verifyAnswer(answersAsked ? (hashes.get(a.position) ?? null) : null, a.answer)));
-      const employee = set.employee;
-      if (answersAsked && checks.every(Boolean) && employee && !employee.disabled) return { ok: true, employee, resets: user };
-
-      const afterIp = await lockout.fail(address, policy.ipThreshold);
-      const lock = await lockout.failed(user, opened.attempt, policy.threshold);
-      if (lock) return refused(context, userId, purpose, { ok: false, reason: 'locked', until: lock.until }, true);
-      if (afterIp.locked) return refused(context, userId, purpose, { ok: false, reason: 'rate_limited', until: afterIp.until });
-      return refused(context, userId, purpose, { ok: false, reason: 'wrong_answers' });
+      const details = { purpose };
+      const outcome = await guard.attempt<Employee>({ method: questionsMethod, userId, context, purpose, details }, async () => {
+        // The attempt closes whatever the outcome: answered once, and after a failure the next
+        // attempt draws again. Answers to another attempt's questions (or to none) are wrong.
+        const [set, asked] = await Promise.all([questionSets.forUserId(userId), store.write((w) => claimChallenge(w, userId, now()))]);
+        const submitted = answers.map((a) => a.position);
+        const answersAsked = asked !== null && samePositions(asked, submitted);
+        const hashes = new Map(set.questions.map((q) => [q.position, q.answerHash]));
+        // All three are verified every time, against dummy hashes when there is nothing to match:
+        // the time taken does not depend on which answer is wrong, or whether the user ID exists.
+        const checks = await Promise.all(
+          answers.map((a) => verifyAnswer(answersAsked ? (hashes.get(a.position) ?? null) : null, a.answer)),
+        );
+        const employee = set.employee;
+        return answersAsked && checks.every(Boolean) && employee && !employee.disabled ? employee : null;
+      });
+      if (!outcome.ok) return outcome.reason === 'wrong' ? { ok: false, reason: 'wrong_answers' } : outcome;
+      return { ok: true, proof: { employee: outcome.value, method: questionsMethod.id, purpose, resets: outcome.resets, details } };
     },
 
     purgeExpired() {

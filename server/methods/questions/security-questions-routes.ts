@@ -8,18 +8,17 @@ import { validateJson } from '../../http/validate-json';
 import { invalidAnswersMessage } from '../../i18n/answer-rule-messages';
 import type { Services } from '../../services';
 import { requireSession } from '../../sessions/require-session';
-import { writeSessionCookie } from '../../sessions/session-cookie';
+import { issueSessionCookie } from '../../sessions/session-cookie';
 
 /**
- * My Profile → "Security questions", under /api/profile/security-questions. Open to full
- * sessions and to those sent to enrol first; mounted before /api/profile, whose sub-app admits
- * full sessions only (the first handler that answers ends the request).
+ * My Profile → "Security questions", under /api/profile/security-questions: the `enrol` area,
+ * open to full sessions and to those sent to enrol first.
  */
 export function securityQuestionsRoutes({ sessions, questionEnrolment, config }: Services) {
+  const enrolling = requireSession(sessions, { area: 'enrol' });
   return new Hono<AppEnv>()
-    .use(requireSession(sessions, ['full', 'enrol']))
-    .get('/', async (c) => c.json(await questionEnrolment.enrolled(c.get('signedIn').employee.id), 200))
-    .put('/', validateJson(securityQuestionsRequest), async (c) => {
+    .get('/', enrolling, async (c) => c.json(await questionEnrolment.enrolled(c.get('signedIn').employee.id), 200))
+    .put('/', enrolling, validateJson(securityQuestionsRequest), async (c) => {
       const language = callerLanguage(c.get('language'));
       const result = await questionEnrolment.enrol({
         signedIn: c.get('signedIn'),
@@ -38,7 +37,7 @@ export function securityQuestionsRoutes({ sessions, questionEnrolment, config }:
         };
         return c.json(body, 400);
       }
-      if (result.started) writeSessionCookie(c, result.started.token, result.started.expiresAt);
+      if (result.started) issueSessionCookie(c, result.started);
       const body: SignInResponse = { access: result.access };
       return c.json(body, 200);
     });

@@ -7,7 +7,7 @@ import { loadConfig, type Config } from '../../../server/config';
 import type { Store } from '../../../server/db/store';
 import { addEmployee, type NewEmployee } from '../../../server/directory/sql-directory';
 import { createLogger } from '../../../server/logger';
-import { createServices, type Services } from '../../../server/services';
+import { createServices, type ServiceOptions, type Services } from '../../../server/services';
 import { findEmployeeByUserId } from '../../../server/db/queries/employees';
 import type { Level } from '../../../server/sessions/session-service';
 import type { MethodId } from '../../../shared/methods';
@@ -58,13 +58,20 @@ export interface TestApp {
 }
 
 export async function createTestApp(
-  options: { env?: Record<string, string>; employees?: NewEmployee[]; database?: TestDatabase; clock?: TestClock } = {},
+  options: {
+    env?: Record<string, string>;
+    employees?: NewEmployee[];
+    database?: TestDatabase;
+    clock?: TestClock;
+    /** A test build of the services: other sign-in methods than the real ones. */
+    services?: ServiceOptions;
+  } = {},
 ): Promise<TestApp> {
   const config = loadConfig({ LOG_LEVEL: 'silent', SESAME_ORIGIN: ORIGIN, ...options.env });
   const database = options.database ?? (await createTestDatabase());
   const store = await database.open();
   const clock = options.clock ?? new TestClock();
-  const services = createServices(config, store, createLogger('silent'), clock.now);
+  const services = createServices(config, store, createLogger('silent'), clock.now, options.services);
   for (const employee of options.employees ?? [alex]) await addEmployee(store, employee);
   const app = createApp(services, { clientRoot: '/nonexistent' });
   return {
