@@ -1,28 +1,19 @@
 import { html, css } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { customElement } from 'lit/decorators.js';
+import { Task } from '@lit/task';
 import { localized, msg, str } from '@lit/localize';
-import type { ActivityItem, OrganisationResponse } from '../../shared/api-schemas';
+import type { ActivityItem } from '../../shared/api-schemas';
 import { sesameApi, type ApiFailure } from '../api/api-client';
 import { errorText } from '../api/error-text';
 import { formatDateTime } from '../i18n/format-date';
 import { sharedStyles } from '../styles/shared-styles';
 import '../components/error-summary';
+import { METHODS, isMethodId } from './method-registry';
 import { ScreenView } from './screen-view';
-
-function methodName(method: string | null): string {
-  switch (method) {
-    case 'password':
-      return msg('password');
-    case 'questions':
-      return msg('security questions');
-    default:
-      return '';
-  }
-}
 
 /** One event in plain words, in the page's language. */
 export function describeActivity(item: ActivityItem): string {
-  const method = methodName(item.method);
+  const method = isMethodId(item.method) ? METHODS[item.method].name() : '';
   switch (item.type) {
     case 'sign_in':
       switch (item.outcome) {
@@ -82,44 +73,39 @@ export class ActivityView extends ScreenView {
     `,
   ];
 
-  @property({ attribute: false }) organisation: OrganisationResponse | null = null;
-  @state() private events: ActivityItem[] | null = null;
-  @state() private failure: ApiFailure | null = null;
-
-  override connectedCallback() {
-    super.connectedCallback();
-    void this.#load();
-  }
-
-  async #load() {
-    const result = await sesameApi.activity();
-    if (result.ok) this.events = result.data.events;
-    else this.failure = result.failure;
-  }
+  /** The events, once; a failure is the API's (offline, session ended), shown in the summary. */
+  readonly #events = new Task<[], ActivityItem[]>(this, {
+    task: async () => {
+      const result = await sesameApi.activity();
+      if (!result.ok) throw result.failure;
+      return result.data.events;
+    },
+    args: () => [],
+  });
 
   override render() {
-    const errors = this.failure ? [{ text: errorText(this.failure, this.organisation?.helpDeskPhone ?? '') }] : [];
+    const failure = this.#events.error as ApiFailure | undefined;
+    const errors = failure ? [{ text: errorText(failure, this.flow.organisation?.helpDeskPhone ?? '') }] : [];
     return html`
       <h1 tabindex="-1">${msg('Recent activity')}</h1>
       <p>${msg('The last 20 security events on your profile, newest first.')}</p>
       <error-summary tabindex="-1" .errors=${errors}></error-summary>
-      ${
-        this.events === null
-          ? this.failure
-            ? ''
-            : html`<p role="status">${msg('Loading…')}</p>`
-          : this.events.length === 0
+      ${this.#events.render({
+        initial: () => html`<p role="status">${msg('Loading…')}</p>`,
+        pending: () => html`<p role="status">${msg('Loading…')}</p>`,
+        complete: (events) =>
+          events.length === 0
             ? html`<p>${msg('Nothing yet.')}</p>`
             : html`<ol class="card">
-                ${this.events.map(
+                ${events.map(
                   (item) =>
                     html`<li class=${item.outcome === 'success' ? '' : 'refused'}>
                       <div class="what">${describeActivity(item)}</div>
                       <div class="meta">${msg(str`${formatDateTime(item.at, 'medium')}, from ${item.ip}`)}</div>
                     </li>`,
                 )}
-              </ol>`
-      }
+              </ol>`,
+      })}
       <p class="hint">${msg('If you do not recognise an event, change your password and call the Help Desk.')}</p>
       <p>
         <button type="button" class="link-button" @click=${() => this.emit('back-to-profile')}>${msg('Back to My Profile')}</button>

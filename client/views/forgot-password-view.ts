@@ -1,15 +1,11 @@
 import { html } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { customElement } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
-import type { OrganisationResponse } from '../../shared/api-schemas';
 import type { MethodId } from '../../shared/methods';
 import { telHref } from '../state/organisation';
 import { sharedStyles } from '../styles/shared-styles';
-import { methodChoice } from './method-names';
+import { METHODS, resetMethods } from './method-registry';
 import { ScreenView } from './screen-view';
-
-/** The methods that prove who someone is without their password. */
-const WITHOUT_PASSWORD: readonly MethodId[] = ['questions'];
 
 /**
  * "Forgot your password?": the ways to prove who you are without it — an enrolled method, then
@@ -20,28 +16,24 @@ const WITHOUT_PASSWORD: readonly MethodId[] = ['questions'];
 export class ForgotPasswordView extends ScreenView {
   static override styles = sharedStyles;
 
-  @property({ attribute: false }) organisation: OrganisationResponse | null = null;
-  @property() userId = '';
-  /** The methods the server offers this user ID (the same for every ID). */
-  @property({ attribute: false }) methods: MethodId[] = [];
-
   override render() {
-    const phone = this.organisation?.helpDeskPhone;
-    const methods = this.methods.filter((m) => WITHOUT_PASSWORD.includes(m));
+    const { organisation, userId } = this.flow;
+    const phone = organisation?.helpDeskPhone;
+    const methods = resetMethods(this.flow.methods);
     return html`
       <h1 tabindex="-1">${msg('Forgot your password?')}</h1>
       ${
         methods.length > 0
           ? html`<section class="card" aria-labelledby="prove">
               <h2 id="prove">${msg('Prove who you are another way')}</h2>
-              <p>${msg(str`User ID: ${this.userId}`)}</p>
+              <p>${msg(str`User ID: ${userId}`)}</p>
               <p>${msg('Then you can set a new password without your current one.')}</p>
               <ul class="choices">
                 ${methods.map(
                   (method) =>
                     html`<li>
                       <button type="button" class="primary" @click=${() => this.emit<MethodId>('reset-with', method)}>
-                        ${methodChoice(method)}
+                        ${METHODS[method].choice()}
                       </button>
                     </li>`,
                 )}

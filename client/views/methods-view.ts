@@ -1,9 +1,9 @@
 import { html } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { customElement } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import type { MethodId } from '../../shared/methods';
 import { sharedStyles } from '../styles/shared-styles';
-import { methodChoice } from './method-names';
+import { METHODS } from './method-registry';
 import { ScreenView } from './screen-view';
 
 /** "Authentication methods": one choice per method the server offers. */
@@ -12,20 +12,17 @@ import { ScreenView } from './screen-view';
 export class MethodsView extends ScreenView {
   static override styles = sharedStyles;
 
-  @property() userId = '';
-  @property({ attribute: false }) methods: MethodId[] = [];
-
   override render() {
     return html`
       <h1 tabindex="-1">${msg('Authentication methods')}</h1>
-      <p>${msg(str`User ID: ${this.userId}`)}</p>
+      <p>${msg(str`User ID: ${this.flow.userId}`)}</p>
       <p>${msg('Choose how you will prove who you are.')}</p>
       <ul class="choices">
-        ${this.methods.map(
+        ${this.flow.methods.map(
           (method) =>
             html`<li>
               <button type="button" class="primary" @click=${() => this.emit<MethodId>('method-chosen', method)}>
-                ${methodChoice(method)}
+                ${METHODS[method].choice()}
               </button>
             </li>`,
         )}

@@ -1,7 +1,6 @@
 import { html, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { msg } from '@lit/localize';
-import type { OrganisationResponse } from '../../shared/api-schemas';
 import { DEFAULT_PASSWORD_POLICY, failedRules, type PasswordPolicy, type PasswordRuleId } from '../../shared/password-policy';
 import { sesameApi, type ApiFailure } from '../api/api-client';
 import { errorText } from '../api/error-text';
@@ -32,10 +31,6 @@ export const FIELD = { current: 'current-password', new: 'new-password', confirm
 export abstract class NewPasswordScreen extends ScreenView {
   static override styles = sharedStyles;
 
-  /** The signed-in employee: what the new password must not contain. */
-  @property() userId = '';
-  @property() displayName = '';
-  @property({ attribute: false }) organisation: OrganisationResponse | null = null;
   /** The server's policy; loaded by the screen itself when not given. */
   @property({ attribute: false }) policy: PasswordPolicy | null = null;
 
@@ -55,6 +50,15 @@ export abstract class NewPasswordScreen extends ScreenView {
     const result = await sesameApi.passwordPolicy();
     // Offline, the checklist uses the defaults; the server judges the password anyway.
     if (result.ok && !this.policy) this.policy = result.data;
+  }
+
+  /** The signed-in employee: what the new password must not contain. */
+  protected get userId(): string {
+    return this.flow.profile?.userId ?? '';
+  }
+
+  protected get displayName(): string {
+    return this.flow.profile?.displayName ?? '';
   }
 
   protected get effectivePolicy(): PasswordPolicy {
@@ -138,7 +142,7 @@ export abstract class NewPasswordScreen extends ScreenView {
   }
 
   protected renderSummary(): TemplateResult {
-    const phone = this.organisation?.helpDeskPhone ?? '';
+    const phone = this.flow.organisation?.helpDeskPhone ?? '';
     const errors: SummaryError[] = [
       ...this.problems.map((p) => ({ text: this.problemText(p), fieldId: this.fieldOf(p) })),
       ...(this.failure ? [{ text: errorText(this.failure, phone) }] : []),

@@ -1,7 +1,6 @@
 import { html } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { customElement, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
-import type { OrganisationResponse } from '../../shared/api-schemas';
 import { sesameApi, type ApiFailure } from '../api/api-client';
 import { errorText } from '../api/error-text';
 import { currentLanguage } from '../i18n/language';
@@ -15,8 +14,6 @@ import { ScreenView } from './screen-view';
 export class PasswordView extends ScreenView {
   static override styles = sharedStyles;
 
-  @property() userId = '';
-  @property({ attribute: false }) organisation: OrganisationResponse | null = null;
   @state() private empty = false;
   @state() private failure: ApiFailure | null = null;
   @state() private busy = false;
@@ -30,7 +27,7 @@ export class PasswordView extends ScreenView {
     this.empty = password === '';
     if (this.empty) return this.focusErrors();
     this.busy = true;
-    const result = await sesameApi.signInWithPassword(this.userId, password);
+    const result = await sesameApi.signInWithPassword(this.flow.userId, password);
     this.busy = false;
     if (!result.ok) {
       this.failure = result.failure;
@@ -41,17 +38,18 @@ export class PasswordView extends ScreenView {
   }
 
   override render() {
-    const system = this.organisation?.primarySystem[currentLanguage()] ?? 'Intranet';
+    const { userId, organisation } = this.flow;
+    const system = organisation?.primarySystem[currentLanguage()] ?? 'Intranet';
     const errors = [
       ...(this.empty ? [{ text: msg('Enter your password.'), fieldId: 'password' }] : []),
-      ...(this.failure ? [{ text: errorText(this.failure, this.organisation?.helpDeskPhone ?? ''), fieldId: 'password' }] : []),
+      ...(this.failure ? [{ text: errorText(this.failure, organisation?.helpDeskPhone ?? ''), fieldId: 'password' }] : []),
     ];
     return html`
       <h1 tabindex="-1">${msg('Log in')}</h1>
       <error-summary tabindex="-1" .errors=${errors} @focus-field=${(e: CustomEvent<string>) => this.focusField(e.detail)}></error-summary>
       <form class="card" novalidate @submit=${this.#submit}>
-        <p>${msg(str`User ID: ${this.userId}`)}</p>
-        <input type="text" name="username" autocomplete="username" .value=${this.userId} readonly hidden />
+        <p>${msg(str`User ID: ${userId}`)}</p>
+        <input type="text" name="username" autocomplete="username" .value=${userId} readonly hidden />
         <p>${msg(str`Enter password: the same one you use to sign in to ${system}.`)}</p>
         <div class="field">
           <label for="password">${msg('Password')}</label>

@@ -1,12 +1,12 @@
 import { html, css } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { customElement } from 'lit/decorators.js';
+import { Task } from '@lit/task';
 import { localized, msg, str } from '@lit/localize';
-import type { ProfileResponse } from '../../shared/api-schemas';
 import type { Language } from '../../shared/languages';
 import { sesameApi } from '../api/api-client';
 import { formatDateTime } from '../i18n/format-date';
 import { sharedStyles } from '../styles/shared-styles';
-import { methodInSentence } from './method-names';
+import { METHODS } from './method-registry';
 import { ScreenView } from './screen-view';
 
 /** "My Profile": who is signed in, their last sign-in and their preferred language. */
@@ -68,23 +68,17 @@ export class ProfileView extends ScreenView {
     `,
   ];
 
-  @property({ attribute: false }) profile: ProfileResponse | null = null;
-  /** Set by the app after the preferred language was saved, so that the change is announced. */
-  @property({ type: Boolean }) languageSaved = false;
-  /** A change just made elsewhere, announced on return ("Your password is changed."). */
-  @property() notice: 'password-changed' | 'questions-saved' | '' = '';
-  /** When the security questions were enrolled: null if never, undefined until known. */
-  @state() private questionsEnrolledAt: string | null | undefined = undefined;
-
-  override connectedCallback() {
-    super.connectedCallback();
-    void sesameApi.securityQuestions().then((result) => {
-      if (result.ok) this.questionsEnrolledAt = result.data.enrolledAt;
-    });
-  }
+  /** When the security questions were enrolled: null if never; undefined until known (or unknown). */
+  readonly #questionsEnrolledAt = new Task<[], string | null | undefined>(this, {
+    task: async () => {
+      const result = await sesameApi.securityQuestions();
+      return result.ok ? result.data.enrolledAt : undefined;
+    },
+    args: () => [],
+  });
 
   #noticeText(): string {
-    switch (this.notice) {
+    switch (this.flow.profileNotice) {
       case 'password-changed':
         return msg('Your password is changed. Other devices where you were signed in must sign in again.');
       case 'questions-saved':
@@ -95,7 +89,7 @@ export class ProfileView extends ScreenView {
   }
 
   #renderSecurity() {
-    const enrolledAt = this.questionsEnrolledAt;
+    const enrolledAt = this.#questionsEnrolledAt.value;
     return html`
       <section class="card" aria-labelledby="security">
         <h2 id="security">${msg('Security')}</h2>
@@ -133,12 +127,12 @@ export class ProfileView extends ScreenView {
   }
 
   override render() {
-    const p = this.profile;
+    const { profile: p, profileNotice, languageSaved } = this.flow;
     if (!p) return html`<h1 tabindex="-1">${msg('My Profile')}</h1>`;
     const previous = p.previousSignIn;
     return html`
       <h1 tabindex="-1">${msg('My Profile')}</h1>
-      ${this.notice ? html`<p class="status" role="status">${this.#noticeText()}</p>` : ''}
+      ${profileNotice ? html`<p class="status" role="status">${this.#noticeText()}</p>` : ''}
       <p>${msg(str`Welcome, ${p.displayName}.`)}</p>
       <section class="card" aria-labelledby="identity">
         <h2 id="identity">${msg('Your identity')}</h2>
@@ -156,7 +150,7 @@ export class ProfileView extends ScreenView {
         <p>
           ${
             previous
-              ? msg(str`${formatDateTime(previous.at)}, ${methodInSentence(previous.method)}.`)
+              ? msg(str`${formatDateTime(previous.at)}, ${METHODS[previous.method].inSentence()}.`)
               : msg('This is your first sign-in to Self-service password.')
           }
         </p>
@@ -181,7 +175,7 @@ export class ProfileView extends ScreenView {
               </div>`,
           )}
         </fieldset>
-        <p role="status">${this.languageSaved ? msg('Your preferred language is saved.') : ''}</p>
+        <p role="status">${languageSaved ? msg('Your preferred language is saved.') : ''}</p>
       </section>
     `;
   }

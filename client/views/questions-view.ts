@@ -1,7 +1,7 @@
-import { html, css, type PropertyValues } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { html, css } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
-import type { OrganisationResponse, QuestionChallengeResponse, SignInPurpose } from '../../shared/api-schemas';
+import type { QuestionChallengeResponse, SignInPurpose } from '../../shared/api-schemas';
 import { sesameApi, type ApiFailure } from '../api/api-client';
 import { errorText } from '../api/error-text';
 import { currentLanguage } from '../i18n/language';
@@ -29,10 +29,6 @@ export class QuestionsView extends ScreenView {
     `,
   ];
 
-  @property() userId = '';
-  /** Signing in, or proving who one is to set a forgotten password. */
-  @property() purpose: SignInPurpose = 'sign-in';
-  @property({ attribute: false }) organisation: OrganisationResponse | null = null;
   @state() private questions: Question[] | null = null;
   @state() private loading = false;
   @state() private failure: ApiFailure | null = null;
@@ -41,8 +37,25 @@ export class QuestionsView extends ScreenView {
   @state() private busy = false;
   @state() private reveal = false;
 
-  protected override willUpdate(changed: PropertyValues<this>) {
-    if ((changed.has('userId') || changed.has('purpose')) && this.userId) void this.#load();
+  /** The user ID and purpose the questions on screen were asked for. */
+  #askedFor = '';
+
+  get userId(): string {
+    return this.flow.userId;
+  }
+
+  /** Signing in, or proving who one is to set a forgotten password. */
+  get purpose(): SignInPurpose {
+    return this.flow.purpose;
+  }
+
+  protected override willUpdate() {
+    // A new attempt when the user ID or the purpose changes, not when the rest of the flow does.
+    const askFor = `${this.purpose} ${this.userId}`;
+    if (this.userId && askFor !== this.#askedFor) {
+      this.#askedFor = askFor;
+      void this.#load();
+    }
   }
 
   /** Fetches the attempt's questions; `failure` stays on screen (the reason for a new attempt). */
@@ -100,7 +113,7 @@ export class QuestionsView extends ScreenView {
   }
 
   override render() {
-    const phone = this.organisation?.helpDeskPhone ?? '';
+    const phone = this.flow.organisation?.helpDeskPhone ?? '';
     const lang = currentLanguage();
     const questions = this.questions ?? [];
     const number = (position: number) => questions.findIndex((q) => q.position === position) + 1;

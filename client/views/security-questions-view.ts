@@ -1,5 +1,6 @@
 import { html, css } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { customElement, state } from 'lit/decorators.js';
+import { Task, TaskStatus } from '@lit/task';
 import { localized, msg, str } from '@lit/localize';
 import {
   DEFAULT_ANSWER_MIN_LENGTH,
@@ -8,13 +9,7 @@ import {
   type AnswerProblem,
   type EnrolmentRow,
 } from '../../shared/answer-rules';
-import type {
-  OrganisationResponse,
-  ProfileResponse,
-  QuestionCatalogueResponse,
-  SecurityQuestionsRequest,
-  SecurityQuestionsResponse,
-} from '../../shared/api-schemas';
+import type { QuestionCatalogueResponse, SecurityQuestionsRequest, SecurityQuestionsResponse } from '../../shared/api-schemas';
 import type { Language } from '../../shared/languages';
 import { sesameApi, type ApiFailure } from '../api/api-client';
 import { errorText } from '../api/error-text';
@@ -73,15 +68,8 @@ export class SecurityQuestionsView extends ScreenView {
     `,
   ];
 
-  /** Sent to enrol before anything else: the wording says why, and there is no way back. */
-  @property({ type: Boolean }) forced = false;
-  /** Who is signed in: the live feedback checks answers against their user ID and name. */
-  @property({ attribute: false }) profile: ProfileResponse | null = null;
-  @property({ attribute: false }) organisation: OrganisationResponse | null = null;
-  @state() private catalogue: QuestionCatalogueResponse | null = null;
   @state() private enrolled: SecurityQuestionsResponse | null = null;
   @state() private rows: Row[] = Array.from({ length: ENROLLED_QUESTIONS }, emptyRow);
-  @state() private loading = false;
   /** After a first Save, every problem shows (before it, only those of what was typed). */
   @state() private submitted = false;
   @state() private failure: ApiFailure | null = null;
@@ -89,25 +77,48 @@ export class SecurityQuestionsView extends ScreenView {
   @state() private reveal = false;
   @state() private saved = false;
 
-  override connectedCallback() {
-    super.connectedCallback();
-    if (!this.catalogue && !this.loading) void this.#load();
+  /**
+   * The catalogue to choose from, with the questions enrolled now as the rows' starting point.
+   * Without the catalogue there is no form (the failure shows, with "Try again"); without the
+   * enrolled questions, the form starts empty and the failure shows above it.
+   */
+  readonly #catalogue = new Task<[], QuestionCatalogueResponse>(this, {
+    task: async () => {
+      this.failure = null;
+      const [catalogue, enrolled] = await Promise.all([sesameApi.questionCatalogue(), sesameApi.securityQuestions()]);
+      if (!catalogue.ok) throw catalogue.failure;
+      this.#startFrom(catalogue.data, enrolled);
+      return catalogue.data;
+    },
+    args: () => [],
+    onComplete: () => (this.failure ? this.focusErrors() : undefined),
+    onError: () => this.focusErrors(),
+  });
+
+  /** Sent to enrol before anything else: the wording says why, and there is no way back. */
+  get #forced(): boolean {
+    return this.flow.access?.level === 'enrol';
   }
 
-  async #load() {
-    this.loading = true;
-    this.failure = null;
-    const [catalogue, enrolled] = await Promise.all([sesameApi.questionCatalogue(), sesameApi.securityQuestions()]);
-    this.loading = false;
-    if (!catalogue.ok) {
-      this.failure = catalogue.failure;
-      return this.focusErrors();
-    }
-    this.catalogue = catalogue.data;
+  get #loading(): boolean {
+    return this.#catalogue.status === TaskStatus.PENDING;
+  }
+
+  /** The catalogue once loaded; null before (or when it could not be). */
+  get #catalogueData(): QuestionCatalogueResponse | null {
+    return this.#catalogue.status === TaskStatus.COMPLETE ? (this.#catalogue.value ?? null) : null;
+  }
+
+  /** What the form shows the API failed at: the last save's refusal, else the loading's. */
+  get #failure(): ApiFailure | null {
+    return this.failure ?? (this.#catalogue.status === TaskStatus.ERROR ? (this.#catalogue.error as ApiFailure) : null);
+  }
+
+  #startFrom(catalogue: QuestionCatalogueResponse, enrolled: Awaited<ReturnType<typeof sesameApi.securityQuestions>>) {
     if (enrolled.ok) {
       this.enrolled = enrolled.data;
       // The questions enrolled now, as a starting point; their answers are never sent back.
-      const known = new Set(catalogue.data.questions.map((q) => q.id));
+      const known = new Set(catalogue.questions.map((q) => q.id));
       const rows = Array.from({ length: ENROLLED_QUESTIONS }, emptyRow);
       for (const q of enrolled.data.questions) {
         const row = rows[q.position - 1];
@@ -118,7 +129,6 @@ export class SecurityQuestionsView extends ScreenView {
       this.rows = rows;
     } else {
       this.failure = enrolled.failure;
-      await this.focusErrors();
     }
   }
 
@@ -130,7 +140,7 @@ export class SecurityQuestionsView extends ScreenView {
   }
 
   #enrolmentRows(): EnrolmentRow[] {
-    const byId = new Map((this.catalogue?.questions ?? []).map((q) => [q.id, q]));
+    const byId = new Map((this.#catalogueData?.questions ?? []).map((q) => [q.id, q]));
     return this.rows.map((row) => {
       const question = byId.get(row.choice);
       return {
@@ -146,8 +156,8 @@ export class SecurityQuestionsView extends ScreenView {
   }
 
   #problems(): AnswerProblem[] {
-    const person = { userId: this.profile?.userId ?? '', displayName: this.profile?.displayName ?? '' };
-    const minLength = this.catalogue?.answerMinLength ?? DEFAULT_ANSWER_MIN_LENGTH;
+    const person = { userId: this.flow.profile?.userId ?? '', displayName: this.flow.profile?.displayName ?? '' };
+    const minLength = this.#catalogueData?.answerMinLength ?? DEFAULT_ANSWER_MIN_LENGTH;
     return enrolmentProblems(this.#enrolmentRows(), person, { answerMinLength: minLength });
   }
 
@@ -167,7 +177,7 @@ export class SecurityQuestionsView extends ScreenView {
 
   async #save(event: SubmitEvent) {
     event.preventDefault();
-    if (this.busy || !this.catalogue) return;
+    if (this.busy || !this.#catalogueData) return;
     this.submitted = true;
     this.failure = null;
     this.saved = false;
@@ -199,7 +209,7 @@ export class SecurityQuestionsView extends ScreenView {
 
   override render() {
     const lang = currentLanguage();
-    const minLength = this.catalogue?.answerMinLength ?? DEFAULT_ANSWER_MIN_LENGTH;
+    const minLength = this.#catalogueData?.answerMinLength ?? DEFAULT_ANSWER_MIN_LENGTH;
     const problems = this.#visibleProblems();
     const errors: SummaryError[] =
       this.submitted || this.failure?.error === 'invalid_answers'
@@ -208,15 +218,16 @@ export class SecurityQuestionsView extends ScreenView {
             fieldId: this.#fieldOf(p),
           }))
         : [];
-    if (this.failure && this.failure.error !== 'invalid_answers') {
-      errors.push({ text: errorText(this.failure, this.organisation?.helpDeskPhone ?? '') });
+    const failure = this.#failure;
+    if (failure && failure.error !== 'invalid_answers') {
+      errors.push({ text: errorText(failure, this.flow.organisation?.helpDeskPhone ?? '') });
     }
     const chosen = this.rows.map((row) => row.choice);
     return html`
       <h1 tabindex="-1">${msg('Security questions')}</h1>
       <error-summary tabindex="-1" .errors=${errors} @focus-field=${(e: CustomEvent<string>) => this.focusField(e.detail)}></error-summary>
       ${
-        this.forced
+        this.#forced
           ? html`<p class="important">
               ${msg('Before you continue, choose 5 security questions: they let you reset your password without calling the Help Desk.')}
             </p>`
@@ -235,9 +246,9 @@ export class SecurityQuestionsView extends ScreenView {
       <p class="hint">
         ${msg(str`Choose 5 different questions. Each answer needs at least ${minLength} letters or digits, must differ from the others, and must not contain your user ID, your name or words of its question. Capitals, accents and spaces do not matter.`)}
       </p>
-      ${this.loading ? html`<p role="status">${msg('Loading the questions…')}</p>` : ''}
+      ${this.#loading ? html`<p role="status">${msg('Loading the questions…')}</p>` : ''}
       ${
-        this.catalogue
+        this.#catalogueData
           ? html`<form novalidate @submit=${this.#save}>
               ${this.rows.map((row, index) => this.#renderRow(row, index, chosen, problems, lang))}
               <div class="field checkbox">
@@ -252,7 +263,7 @@ export class SecurityQuestionsView extends ScreenView {
               <div class="actions">
                 <button class="primary" type="submit" ?disabled=${this.busy}>${msg('Save')}</button>
                 ${
-                  this.forced
+                  this.#forced
                     ? ''
                     : html`<button type="button" class="link-button" @click=${() => this.emit('back-to-profile')}>
                         ${msg('Back to My Profile')}
@@ -261,8 +272,8 @@ export class SecurityQuestionsView extends ScreenView {
               </div>
               <p role="status">${this.saved ? msg('Your security questions are saved.') : ''}</p>
             </form>`
-          : !this.loading && this.failure
-            ? html`<p><button type="button" class="secondary" @click=${() => this.#load()}>${msg('Try again')}</button></p>`
+          : !this.#loading && this.#failure
+            ? html`<p><button type="button" class="secondary" @click=${() => void this.#catalogue.run()}>${msg('Try again')}</button></p>`
             : ''
       }
     `;
@@ -270,7 +281,7 @@ export class SecurityQuestionsView extends ScreenView {
 
   #renderRow(row: Row, index: number, chosen: string[], problems: AnswerProblem[], lang: Language) {
     const n = index + 1;
-    const minLength = this.catalogue?.answerMinLength ?? DEFAULT_ANSWER_MIN_LENGTH;
+    const minLength = this.#catalogueData?.answerMinLength ?? DEFAULT_ANSWER_MIN_LENGTH;
     const mine = problems.filter((p) => p.index === index);
     const questionProblems = mine.filter((p) => !p.rule.startsWith('answer_'));
     const answerProblems = mine.filter((p) => p.rule.startsWith('answer_'));
@@ -294,7 +305,7 @@ export class SecurityQuestionsView extends ScreenView {
           @change=${(e: Event) => this.#update(index, { choice: (e.target as HTMLSelectElement).value })}
         >
           <option value="" ?selected=${row.choice === ''}>${msg('Choose a question')}</option>
-          ${(this.catalogue?.questions ?? []).map(
+          ${(this.#catalogueData?.questions ?? []).map(
             (q) =>
               html`<option value=${q.id} ?selected=${row.choice === q.id} ?disabled=${row.choice !== q.id && chosen.includes(q.id)}>
                 ${q.text[lang]}

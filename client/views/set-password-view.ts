@@ -1,5 +1,5 @@
 import { html } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { customElement } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import { sesameApi } from '../api/api-client';
 import { NewPasswordScreen } from './new-password-screen';
@@ -15,9 +15,11 @@ const DEFAULT_MINUTES = 10;
 @customElement('set-password-view')
 @localized()
 export class SetPasswordView extends NewPasswordScreen {
-  @property() reason: 'reset' | 'temporary' = 'reset';
-  /** When the step ends (ISO time, the session's `access.until`). */
-  @property() until = '';
+  /** Why the step: a forgotten password (`reset`) or a temporary one; and when it ends (ISO time). */
+  get #step(): { reason: 'reset' | 'temporary'; until: string } {
+    const { access } = this.flow;
+    return access?.level === 'set-password' ? access : { reason: 'reset', until: '' };
+  }
 
   async #submit(event: SubmitEvent) {
     event.preventDefault();
@@ -34,13 +36,13 @@ export class SetPasswordView extends NewPasswordScreen {
   }
 
   #minutesLeft(): number {
-    const until = Date.parse(this.until);
+    const until = Date.parse(this.#step.until);
     if (Number.isNaN(until)) return DEFAULT_MINUTES;
     return Math.max(1, Math.ceil((until - Date.now()) / 60_000));
   }
 
   #intro(): string {
-    if (this.reason === 'temporary') return msg('Your password is temporary. Choose your own before you continue.');
+    if (this.#step.reason === 'temporary') return msg('Your password is temporary. Choose your own before you continue.');
     const minutes = this.#minutesLeft();
     // @lit/localize has no plural rules: the one-minute case is its own message.
     return minutes === 1

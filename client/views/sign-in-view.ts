@@ -1,7 +1,7 @@
 import { html, css } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { customElement, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
-import type { MethodsResponse, OrganisationResponse } from '../../shared/api-schemas';
+import type { MethodsResponse } from '../../shared/api-schemas';
 import { isValidUserId, normaliseUserId } from '../../shared/user-id';
 import { sesameApi, type ApiFailure } from '../api/api-client';
 import { errorText } from '../api/error-text';
@@ -33,10 +33,6 @@ export class SignInView extends ScreenView {
     `,
   ];
 
-  @property({ attribute: false }) organisation: OrganisationResponse | null = null;
-  @property() userId = '';
-  /** A one-off status to announce, such as "You are logged out." */
-  @property() notice: 'logged-out' | 'session-ended' | '' = '';
   @state() private problem: UserIdProblem | null = null;
   @state() private failure: ApiFailure | null = null;
   @state() private busy = false;
@@ -65,7 +61,7 @@ export class SignInView extends ScreenView {
   }
 
   override render() {
-    const org = this.organisation;
+    const { organisation: org, userId, signInNotice: notice } = this.flow;
     const lang = currentLanguage();
     const system = org?.primarySystem[lang] ?? 'Intranet';
     const phone = org?.helpDeskPhone ?? '';
@@ -76,9 +72,9 @@ export class SignInView extends ScreenView {
     return html`
       <h1 tabindex="-1">${msg('Self-service password: Sign in')}</h1>
       ${
-        this.notice === 'logged-out'
+        notice === 'logged-out'
           ? html`<p class="status" role="status">${msg('You are logged out.')}</p>`
-          : this.notice === 'session-ended'
+          : notice === 'session-ended'
             ? html`<p class="status" role="status">${msg('Your session has ended. Sign in again.')}</p>`
             : ''
       }
@@ -98,7 +94,7 @@ export class SignInView extends ScreenView {
             autocapitalize="none"
             spellcheck="false"
             maxlength="64"
-            .value=${this.userId}
+            .value=${userId}
             aria-describedby=${this.problem ? 'user-id-hint user-id-error' : 'user-id-hint'}
             aria-invalid=${this.problem ? 'true' : 'false'}
           />

@@ -17,6 +17,7 @@ import '../../client/views/change-password-view';
 import { DEFAULT_PASSWORD_POLICY } from '../../shared/password-policy';
 import { applyLanguage } from '../../client/i18n/language';
 import { canadaPost, resetLanguage, settled } from './helpers';
+import { withFlow } from './flow-fixture';
 
 const profile = {
   userId: '100001',
@@ -40,28 +41,25 @@ const screens = {
   'site-footer': () => html`<site-footer .organisation=${canadaPost}></site-footer>`,
   'update-prompt': () => html`<update-prompt></update-prompt>`,
   'user-menu': () => html`<user-menu name="Marie Tremblay"></user-menu>`,
-  'sign-in-view': () => html`<sign-in-view .organisation=${canadaPost} notice="logged-out"></sign-in-view>`,
-  'methods-view': () => html`<methods-view userId="100001" .methods=${['password']}></methods-view>`,
-  'password-view': () => html`<password-view userId="100001" .organisation=${canadaPost}></password-view>`,
-  'forgot-password-view': () => html`<forgot-password-view .organisation=${canadaPost}></forgot-password-view>`,
-  'profile-view': () => html`<profile-view .profile=${profile} languageSaved></profile-view>`,
+  'sign-in-view': () => withFlow(html`<sign-in-view></sign-in-view>`, { organisation: canadaPost, signInNotice: 'logged-out' }),
+  'methods-view': () => withFlow(html`<methods-view></methods-view>`, { userId: '100001', methods: ['password'] }),
+  'password-view': () => withFlow(html`<password-view></password-view>`, { userId: '100001', organisation: canadaPost }),
+  'forgot-password-view': () => withFlow(html`<forgot-password-view></forgot-password-view>`, { organisation: canadaPost }),
+  'profile-view': () => withFlow(html`<profile-view></profile-view>`, { profile, languageSaved: true }),
   'password-checklist': () =>
     html`<password-checklist userId="100001" displayName="Marie Tremblay" .password=${'Tremblay spring 2026'}></password-checklist>`,
   'set-password-view': () =>
-    html`<set-password-view
-      userId="100001"
-      displayName="Marie Tremblay"
-      reason="reset"
-      .policy=${DEFAULT_PASSWORD_POLICY}
-      .organisation=${canadaPost}
-    ></set-password-view>`,
+    withFlow(html`<set-password-view .policy=${DEFAULT_PASSWORD_POLICY}></set-password-view>`, {
+      access: { level: 'set-password', reason: 'reset', until: '' },
+      profile,
+      organisation: canadaPost,
+    }),
   'change-password-view': () =>
-    html`<change-password-view
-      userId="100001"
-      displayName="Marie Tremblay"
-      .policy=${DEFAULT_PASSWORD_POLICY}
-      .organisation=${canadaPost}
-    ></change-password-view>`,
+    withFlow(html`<change-password-view .policy=${DEFAULT_PASSWORD_POLICY}></change-password-view>`, {
+      access: { level: 'full' },
+      profile,
+      organisation: canadaPost,
+    }),
 };
 
 describe('accessibility (axe)', () => {

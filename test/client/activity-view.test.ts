@@ -1,8 +1,9 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, html, oneEvent } from '@open-wc/testing';
 import { applyLanguage } from '../../client/i18n/language';
 import '../../client/views/activity-view';
 import type { ActivityView } from '../../client/views/activity-view';
 import { canadaPost, getByRole, jsonResponse, resetLanguage, restoreFetch, settled, shadow, stubFetch, visibleText } from './helpers';
+import { flowFixture } from './flow-fixture';
 
 const events = [
   { at: '2026-11-26T14:05:00.000Z', type: 'sign_in', outcome: 'success', method: 'password', ip: '203.0.113.7' },
@@ -12,7 +13,7 @@ const events = [
 ];
 
 async function render(): Promise<ActivityView> {
-  const view = await fixture<ActivityView>(html`<activity-view .organisation=${canadaPost}></activity-view>`);
+  const view = await flowFixture<ActivityView>(html`<activity-view></activity-view>`, { organisation: canadaPost });
   await new Promise((resolve) => setTimeout(resolve, 0));
   await settled(view);
   return view;

@@ -1,4 +1,4 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../client/views/change-password-view';
 import type { ChangePasswordView } from '../../client/views/change-password-view';
@@ -19,12 +19,15 @@ import {
   stubFetch,
   visibleText,
 } from './helpers';
+import { flowFixture, signedIn } from './flow-fixture';
 import { passwordServer } from './password-server';
 
 async function renderView(): Promise<ChangePasswordView> {
-  const view = await fixture<ChangePasswordView>(
-    html`<change-password-view userId="100001" displayName="Alex Tremblay" .organisation=${canadaPost}></change-password-view>`,
-  );
+  const view = await flowFixture<ChangePasswordView>(html`<change-password-view></change-password-view>`, {
+    access: { level: 'full' },
+    profile: signedIn('100001', 'Alex Tremblay'),
+    organisation: canadaPost,
+  });
   await settled(view);
   return view;
 }

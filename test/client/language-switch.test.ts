@@ -6,6 +6,7 @@ import type { LanguageSwitch } from '../../client/components/language-switch';
 import type { MethodsView } from '../../client/views/methods-view';
 import { applyLanguage, currentLanguage } from '../../client/i18n/language';
 import { getByRole, queryByRole, resetLanguage, shadow } from './helpers';
+import { flowFixture } from './flow-fixture';
 
 describe('<language-switch>', () => {
   beforeEach(resetLanguage);
@@ -45,7 +46,7 @@ describe('runtime language switch', () => {
   afterEach(resetLanguage);
 
   it('turns text already on screen into French without a reload, and sets <html lang="fr">', async () => {
-    const view = await fixture<MethodsView>(html`<methods-view userId="100001" .methods=${['password']}></methods-view>`);
+    const view = await flowFixture<MethodsView>(html`<methods-view></methods-view>`, { userId: '100001', methods: ['password'] });
     expect(getByRole(shadow(view), 'heading', { level: 1 }).textContent?.trim()).to.equal('Authentication methods');
     expect(getByRole(shadow(view), 'button', { name: 'Use password' })).to.exist;
     const pageBefore = performance.getEntriesByType('navigation')[0];
@@ -69,7 +70,7 @@ describe('runtime language switch', () => {
   });
 
   it('switches back to English and sets <html lang="en">', async () => {
-    const view = await fixture<MethodsView>(html`<methods-view userId="100001" .methods=${['password']}></methods-view>`);
+    const view = await flowFixture<MethodsView>(html`<methods-view></methods-view>`, { userId: '100001', methods: ['password'] });
     await applyLanguage('fr', { remember: false });
     await applyLanguage('en', { remember: false });
     await view.updateComplete;

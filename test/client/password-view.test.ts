@@ -1,4 +1,4 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../client/views/password-view';
 import type { PasswordView } from '../../client/views/password-view';
@@ -17,9 +17,10 @@ import {
   stubFetch,
   visibleText,
 } from './helpers';
+import { flowFixture } from './flow-fixture';
 
 async function renderView(): Promise<PasswordView> {
-  const view = await fixture<PasswordView>(html`<password-view userId="100001" .organisation=${canadaPost}></password-view>`);
+  const view = await flowFixture<PasswordView>(html`<password-view></password-view>`, { userId: '100001', organisation: canadaPost });
   await settled(view);
   return view;
 }

@@ -1,8 +1,9 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, html, oneEvent } from '@open-wc/testing';
 import '../../client/views/profile-view';
 import type { ProfileView } from '../../client/views/profile-view';
 import type { ProfileResponse } from '../../shared/api-schemas';
 import { getByRole, getByText, resetLanguage, shadow, visibleText } from './helpers';
+import { flowFixture, updateFlow } from './flow-fixture';
 
 const AT = '2024-03-05T12:00:00.000Z';
 
@@ -39,7 +40,7 @@ describe('<profile-view>', () => {
   afterEach(resetLanguage);
 
   it("shows the employee's name, user ID and employee ID", async () => {
-    const view = await fixture<ProfileView>(html`<profile-view .profile=${profile()}></profile-view>`);
+    const view = await flowFixture<ProfileView>(html`<profile-view></profile-view>`, { profile: profile() });
     expect(getByRole(shadow(view), 'heading', { level: 1, name: 'My Profile' })).to.exist;
     expect(getByText(shadow(view), 'Welcome, Marie Tremblay.')).to.exist;
     expect(identity(view)).to.deep.equal({
@@ -50,14 +51,14 @@ describe('<profile-view>', () => {
   });
 
   it('says so on a first sign-in', async () => {
-    const view = await fixture<ProfileView>(html`<profile-view .profile=${profile()}></profile-view>`);
+    const view = await flowFixture<ProfileView>(html`<profile-view></profile-view>`, { profile: profile() });
     expect(lastSignIn(view)).to.equal('This is your first sign-in to Self-service password.');
   });
 
   it('shows the previous sign-in as a readable date and time, with the method', async () => {
-    const view = await fixture<ProfileView>(
-      html`<profile-view .profile=${profile({ previousSignIn: { at: AT, method: 'password' } })}></profile-view>`,
-    );
+    const view = await flowFixture<ProfileView>(html`<profile-view></profile-view>`, {
+      profile: profile({ previousSignIn: { at: AT, method: 'password' } }),
+    });
     const text = lastSignIn(view);
     const expected = new Intl.DateTimeFormat('en-CA', { dateStyle: 'long', timeStyle: 'short' }).format(new Date(AT));
     expect(text).to.equal(`${expected}, with your password.`);
@@ -67,9 +68,9 @@ describe('<profile-view>', () => {
 
   it('shows the date the French way on French pages', async () => {
     const { applyLanguage } = await import('../../client/i18n/language');
-    const view = await fixture<ProfileView>(
-      html`<profile-view .profile=${profile({ previousSignIn: { at: AT, method: 'password' } })}></profile-view>`,
-    );
+    const view = await flowFixture<ProfileView>(html`<profile-view></profile-view>`, {
+      profile: profile({ previousSignIn: { at: AT, method: 'password' } }),
+    });
     await applyLanguage('fr', { remember: false });
     await view.updateComplete;
     expect(lastSignIn(view, 'Dernière ouverture de session')).to.match(/^5 mars 2024\b/);
@@ -77,7 +78,7 @@ describe('<profile-view>', () => {
   });
 
   it('ticks the preferred language, each named in its own language', async () => {
-    const view = await fixture<ProfileView>(html`<profile-view .profile=${profile()}></profile-view>`);
+    const view = await flowFixture<ProfileView>(html`<profile-view></profile-view>`, { profile: profile() });
     const english = getByRole(shadow(view), 'radio', { name: 'English' }) as HTMLInputElement;
     const french = getByRole(shadow(view), 'radio', { name: 'Français' }) as HTMLInputElement;
     expect(english.checked).to.be.true;
@@ -87,7 +88,7 @@ describe('<profile-view>', () => {
   });
 
   it('fires language-change with \'fr\' when "Français" is chosen', async () => {
-    const view = await fixture<ProfileView>(html`<profile-view .profile=${profile()}></profile-view>`);
+    const view = await flowFixture<ProfileView>(html`<profile-view></profile-view>`, { profile: profile() });
     const event = oneEvent(view, 'language-change');
     getByRole(shadow(view), 'radio', { name: 'Français' }).click();
     const { detail, bubbles, composed } = await event;
@@ -96,11 +97,10 @@ describe('<profile-view>', () => {
   });
 
   it('announces that the preferred language is saved', async () => {
-    const view = await fixture<ProfileView>(html`<profile-view .profile=${profile()}></profile-view>`);
+    const view = await flowFixture<ProfileView>(html`<profile-view></profile-view>`, { profile: profile() });
     const status = getByRole(shadow(view), 'status', { hidden: true });
     expect(visibleText(status)).to.equal('');
-    view.languageSaved = true;
-    await view.updateComplete;
+    await updateFlow(view, { languageSaved: true });
     expect(visibleText(status)).to.equal('Your preferred language is saved.');
   });
 });

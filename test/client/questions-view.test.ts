@@ -1,4 +1,4 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { applyLanguage } from '../../client/i18n/language';
 import '../../client/views/questions-view';
 import type { QuestionsView } from '../../client/views/questions-view';
@@ -18,6 +18,7 @@ import {
   visibleText,
   type RecordedRequest,
 } from './helpers';
+import { flowFixture } from './flow-fixture';
 
 const firstAttempt = {
   questions: [
@@ -56,9 +57,11 @@ function server(onAnswer: (request: RecordedRequest) => Response, attempts = [fi
 }
 
 async function renderView(purpose: 'sign-in' | 'reset' = 'sign-in'): Promise<QuestionsView> {
-  const view = await fixture<QuestionsView>(
-    html`<questions-view userId="100001" purpose=${purpose} .organisation=${canadaPost}></questions-view>`,
-  );
+  const view = await flowFixture<QuestionsView>(html`<questions-view></questions-view>`, {
+    userId: '100001',
+    purpose,
+    organisation: canadaPost,
+  });
   await untilLoaded(view);
   return view;
 }

@@ -1,4 +1,4 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { applyLanguage } from '../../client/i18n/language';
 import '../../client/views/security-questions-view';
 import type { SecurityQuestionsView } from '../../client/views/security-questions-view';
@@ -19,6 +19,7 @@ import {
   visibleText,
   type RecordedRequest,
 } from './helpers';
+import { flowFixture } from './flow-fixture';
 
 const catalogue = {
   answerMinLength: 3,
@@ -94,9 +95,11 @@ function server(options: { current?: unknown; onSave?: (request: RecordedRequest
 }
 
 async function renderView(forced = false): Promise<SecurityQuestionsView> {
-  const view = await fixture<SecurityQuestionsView>(
-    html`<security-questions-view ?forced=${forced} .profile=${profile} .organisation=${canadaPost}></security-questions-view>`,
-  );
+  const view = await flowFixture<SecurityQuestionsView>(html`<security-questions-view></security-questions-view>`, {
+    access: forced ? { level: 'enrol' } : { level: 'full' },
+    profile,
+    organisation: canadaPost,
+  });
   await waitUntil(() => shadow(view).querySelector('form') || visibleText(errorSummaryOf(view).alert) !== '', 'loaded');
   await settled(view);
   return view;

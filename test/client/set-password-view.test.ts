@@ -1,4 +1,4 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../client/views/set-password-view';
 import type { SetPasswordView } from '../../client/views/set-password-view';
@@ -17,18 +17,15 @@ import {
   shadow,
   visibleText,
 } from './helpers';
+import { flowFixture, signedIn } from './flow-fixture';
 import { passwordServer } from './password-server';
 
 async function renderView(reason: 'reset' | 'temporary' = 'reset', until = ''): Promise<SetPasswordView> {
-  const view = await fixture<SetPasswordView>(
-    html`<set-password-view
-      userId="100001"
-      displayName="Alex Tremblay"
-      reason=${reason}
-      until=${until}
-      .organisation=${canadaPost}
-    ></set-password-view>`,
-  );
+  const view = await flowFixture<SetPasswordView>(html`<set-password-view></set-password-view>`, {
+    access: { level: 'set-password', reason, until },
+    profile: signedIn('100001', 'Alex Tremblay'),
+    organisation: canadaPost,
+  });
   await settled(view);
   return view;
 }

@@ -1,4 +1,4 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../client/views/sign-in-view';
 import type { IdentifiedDetail, SignInView } from '../../client/views/sign-in-view';
@@ -20,12 +20,13 @@ import {
   stubFetch,
   visibleText,
 } from './helpers';
+import { flowFixture } from './flow-fixture';
 
 const HINT = 'User ID can be found on your pay statement beside your Employee ID.';
 const FORMAT_ERROR = 'Enter your user ID as it appears on your pay statement: letters and digits only.';
 
 async function renderView(): Promise<SignInView> {
-  const view = await fixture<SignInView>(html`<sign-in-view .organisation=${canadaPost}></sign-in-view>`);
+  const view = await flowFixture<SignInView>(html`<sign-in-view></sign-in-view>`, { organisation: canadaPost });
   await settled(view);
   return view;
 }
@@ -52,17 +53,17 @@ describe('<sign-in-view>', () => {
   afterEach(resetLanguage);
 
   it('announces "You are logged out." after a log-out', async () => {
-    const view = await fixture<SignInView>(html`<sign-in-view notice="logged-out"></sign-in-view>`);
+    const view = await flowFixture<SignInView>(html`<sign-in-view></sign-in-view>`, { signInNotice: 'logged-out' });
     expect(visibleText(getByRole(shadow(view), 'status'))).to.equal('You are logged out.');
   });
 
   it('announces that the session ended when it expired', async () => {
-    const view = await fixture<SignInView>(html`<sign-in-view notice="session-ended"></sign-in-view>`);
+    const view = await flowFixture<SignInView>(html`<sign-in-view></sign-in-view>`, { signInNotice: 'session-ended' });
     expect(visibleText(getByRole(shadow(view), 'status'))).to.equal('Your session has ended. Sign in again.');
   });
 
   it('keeps the user ID it was given (coming back from a later screen)', async () => {
-    const view = await fixture<SignInView>(html`<sign-in-view userId="100001"></sign-in-view>`);
+    const view = await flowFixture<SignInView>(html`<sign-in-view></sign-in-view>`, { userId: '100001' });
     expect(userIdField(view).value).to.equal('100001');
   });
 

@@ -7,6 +7,7 @@ import type { UpdatePrompt } from '../../client/components/update-prompt';
 import type { ForgotPasswordView } from '../../client/views/forgot-password-view';
 import { applyLanguage } from '../../client/i18n/language';
 import { canadaPost, getByRole, queryAllByRole, resetLanguage, settled, shadow, visibleText } from './helpers';
+import { flowFixture } from './flow-fixture';
 
 describe('<site-footer>', () => {
   afterEach(resetLanguage);
@@ -52,16 +53,18 @@ describe('<update-prompt>', () => {
 
 describe('<forgot-password-view>', () => {
   it('offers to call the Help Desk with a tel: link', async () => {
-    const view = await fixture<ForgotPasswordView>(html`<forgot-password-view .organisation=${canadaPost}></forgot-password-view>`);
+    const view = await flowFixture<ForgotPasswordView>(html`<forgot-password-view></forgot-password-view>`, { organisation: canadaPost });
     expect(getByRole(shadow(view), 'heading', { level: 1, name: 'Forgot your password?' })).to.exist;
     const call = getByRole(shadow(view), 'link', { name: 'Call 1-877-411-8585' });
     expect(call.getAttribute('href')).to.equal('tel:18774118585');
   });
 
   it('offers the methods that prove identity without the password, and says which user ID', async () => {
-    const view = await fixture<ForgotPasswordView>(
-      html`<forgot-password-view userId="100002" .methods=${['password', 'questions']} .organisation=${canadaPost}></forgot-password-view>`,
-    );
+    const view = await flowFixture<ForgotPasswordView>(html`<forgot-password-view></forgot-password-view>`, {
+      userId: '100002',
+      methods: ['password', 'questions'],
+      organisation: canadaPost,
+    });
     expect(visibleText(shadow(view))).to.contain('User ID: 100002');
     expect(queryAllByRole(shadow(view), 'button', { name: 'Use password' })).to.have.length(0);
     const event = oneEvent(view, 'reset-with');
@@ -70,15 +73,17 @@ describe('<forgot-password-view>', () => {
   });
 
   it('offers only the Help Desk when no such method is offered', async () => {
-    const view = await fixture<ForgotPasswordView>(
-      html`<forgot-password-view userId="100002" .methods=${['password']} .organisation=${canadaPost}></forgot-password-view>`,
-    );
+    const view = await flowFixture<ForgotPasswordView>(html`<forgot-password-view></forgot-password-view>`, {
+      userId: '100002',
+      methods: ['password'],
+      organisation: canadaPost,
+    });
     expect(queryAllByRole(shadow(view), 'button', { name: 'Answer security questions' })).to.have.length(0);
     expect(getByRole(shadow(view), 'link', { name: 'Call 1-877-411-8585' })).to.exist;
   });
 
   it('fires start-over from "Back to sign-in"', async () => {
-    const view = await fixture<ForgotPasswordView>(html`<forgot-password-view .organisation=${canadaPost}></forgot-password-view>`);
+    const view = await flowFixture<ForgotPasswordView>(html`<forgot-password-view></forgot-password-view>`, { organisation: canadaPost });
     const event = oneEvent(view, 'start-over');
     getByRole(shadow(view), 'button', { name: 'Back to sign-in' }).click();
     await event;

@@ -1,0 +1,47 @@
+/**
+ * The flow's state — who is signing in and why, what the session allows, what to announce —
+ * as one immutable value that the app provides through `flowContext` and every screen reads.
+ * Screens never change it: they report what happened through events, and the app's
+ * `FlowController` makes the next value.
+ */
+import { createContext } from '@lit/context';
+import type { OrganisationResponse, ProfileResponse, SessionAccess, SignInPurpose } from '../../shared/api-schemas';
+import type { MethodId } from '../../shared/methods';
+
+export type SignInNotice = 'logged-out' | 'session-ended' | '';
+export type ProfileNotice = 'password-changed' | 'questions-saved' | '';
+
+export interface FlowState {
+  /** The user ID entered on the sign-in screen; '' before one is. */
+  readonly userId: string;
+  /** The methods the server offers for it (the same for every user ID). */
+  readonly methods: readonly MethodId[];
+  /** Why a method runs: to sign in, or to prove who one is to reset a forgotten password. */
+  readonly purpose: SignInPurpose;
+  /** A one-off status for the sign-in screen ("You are logged out."). */
+  readonly signInNotice: SignInNotice;
+  /** A change to announce on My Profile ("Your password is changed."). */
+  readonly profileNotice: ProfileNotice;
+  /** The preferred language was just saved, to announce on My Profile. */
+  readonly languageSaved: boolean;
+  /** What the session allows; null when signed out. */
+  readonly access: SessionAccess | null;
+  /** Who is signed in; null when signed out. */
+  readonly profile: ProfileResponse | null;
+  /** The organisation's texts (help-desk number, primary system); null until known. */
+  readonly organisation: OrganisationResponse | null;
+}
+
+export const INITIAL_FLOW: FlowState = {
+  userId: '',
+  methods: [],
+  purpose: 'sign-in',
+  signInNotice: '',
+  profileNotice: '',
+  languageSaved: false,
+  access: null,
+  profile: null,
+  organisation: null,
+};
+
+export const flowContext = createContext<FlowState>(Symbol('sesame-flow'));
