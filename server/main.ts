@@ -56,7 +56,11 @@ async function main(): Promise<void> {
     log.info({ signal }, 'stopping');
     clearInterval(purge);
     server.close(() => {
-      void store.close().finally(() => process.exit(0));
+      // A last checkpoint, so that the chain's end at shutdown is anchored too.
+      void services.audit
+        .stop()
+        .finally(() => store.close())
+        .finally(() => process.exit(0));
     });
     setTimeout(() => process.exit(0), 5000).unref();
   };

@@ -3,10 +3,13 @@
  * them the same way, with their own store and clock.
  */
 import { createAuditTrail, type AuditTrail } from './audit/audit-trail';
+import { checkpointFileIn } from './audit/checkpoint';
 import { systemClock, type Clock } from './clock';
 import type { Config } from './config';
 import type { Store } from './db/store';
 import { createSqlDirectory } from './directory/sql-directory';
+import type { KeyService } from './keys/key-service';
+import { openKeyService } from './keys/open-key-service';
 import type { Logger } from './logger';
 import { createPasswordSignIn, type PasswordSignIn } from './methods/password/password-sign-in';
 import { createQuestionEnrolment, type QuestionEnrolment } from './methods/questions/question-enrolment';
@@ -23,6 +26,8 @@ export interface Services {
   store: Store;
   log: Logger;
   now: Clock;
+  /** Keys derived from the root secret (SESAME_SECRET_KEY or the data directory's key file). */
+  keys: KeyService;
   audit: AuditTrail;
   sessions: SessionService;
   passwordSignIn: PasswordSignIn;
@@ -37,7 +42,8 @@ export interface Services {
 export function createServices(config: Config, store: Store, log: Logger, now: Clock = systemClock): Services {
   const directory = createSqlDirectory(store);
   const lockout = createLockout(store, config.lockout, now);
-  const audit = createAuditTrail(store, now);
+  const keys = openKeyService(config);
+  const audit = createAuditTrail(store, now, { keys, log, policy: config.audit, checkpointFile: checkpointFileIn(config.dataDir) });
   const sessions = createSessionService(store, config.session, now);
   const standIns = createStandInQuestions(store, config.questions.catalogue, now);
   const questionSets = createQuestionSets(store, config.questions.catalogue, standIns);
@@ -46,6 +52,7 @@ export function createServices(config: Config, store: Store, log: Logger, now: C
     store,
     log,
     now,
+    keys,
     audit,
     sessions,
     passwordSignIn: createPasswordSignIn(directory, lockout, config.lockout, audit),
