@@ -7,13 +7,14 @@
 import type { MethodId } from '../../shared/methods';
 import type { Clock } from '../clock';
 import type { AuditConfig } from '../config';
-import { appendAuditEvent, auditEventsAbout, type AuditEventRow } from '../db/queries/audit';
+import { appendAuditEvent, auditEventsAbout, auditHead, type AuditEventRow } from '../db/queries/audit';
 import { findEmployeeByUserId } from '../db/queries/employees';
 import type { Store, Writer } from '../db/store';
 import type { KeyService } from '../keys/key-service';
 import type { Logger } from '../logger';
 import type { AuditDetails, AuditEventType, AuditOutcome } from './audit-event';
 import { auditChainBinding, bindAuditChain } from './chain-binding';
+import { parseChainHash } from './chain-hash';
 import type { Checkpoint } from './checkpoint';
 import { createCheckpointWriter } from './checkpoint-writer';
 
@@ -71,6 +72,12 @@ export interface AuditTrail {
   recent(employeeId: string, limit?: number): Promise<AuditEventRow[]>;
   /** Writes a signed checkpoint of the head now (if it moved since the last one). */
   checkpoint(): Promise<Checkpoint | null>;
+  /**
+   * Null when the chain's head is keyed by a secret this instance has (or is not keyed yet);
+   * otherwise what is wrong: an instance started with another secret would extend the chain
+   * with links the others cannot verify.
+   */
+  keyMismatch(): Promise<string | null>;
   /** Checkpoints the head a last time and stops the checkpoint timer. */
   stop(): Promise<void>;
 }
@@ -103,6 +110,12 @@ export function createAuditTrail(store: Store, now: Clock, options: AuditTrailOp
     },
     recent: (employeeId, limit = 20) => auditEventsAbout(store, employeeId, limit),
     checkpoint: checkpoints.checkpoint,
+    async keyMismatch() {
+      const head = await auditHead(store);
+      const hash = head ? parseChainHash(head.hash) : null;
+      if (hash?.version !== 'keyed' || options.keys.keyIds.includes(hash.keyId)) return null;
+      return `the audit chain's last event is keyed with key ${hash.keyId}, this instance's key is ${options.keys.keyId}: every instance must run with the same SESAME_SECRET_KEY`;
+    },
     async stop() {
       checkpoints.stop();
       await checkpoints.checkpoint().catch((error: unknown) => options.log.warn({ err: error }, 'last audit checkpoint failed'));

@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'drizzle-orm';
@@ -154,6 +154,20 @@ describe('audit tampering, against the key and the checkpoints', () => {
   });
 
   test('an instance with another key is told so, naming SESAME_SECRET_KEY', async () => {
+    assert.equal(await t.services.audit.keyMismatch(), null);
+    const elsewhere = await createTestApp({
+      database: { open: async () => t.store, drop: async () => undefined },
+      employees: [],
+      env: { SESAME_SECRET_KEY: randomBytes(32).toString('hex') },
+    });
+    try {
+      assert.match((await elsewhere.services.audit.keyMismatch()) ?? '', /keyed with key .*same SESAME_SECRET_KEY/);
+    } finally {
+      // Give the chain back this process's own key (createServices binds the last one built).
+      await elsewhere.services.audit.stop();
+      rmSync(elsewhere.config.dataDir, { recursive: true, force: true });
+      createServices(t.config, t.store, createLogger('silent'), t.clock.now);
+    }
     const other = createKeyService(randomBytes(32));
     assert.match(problemOf(await verifyAuditTrail(t.store, { keys: other })), /event #1 cannot be checked: .*same SESAME_SECRET_KEY/);
     assert.match(problemOf(await verify({ keys: other })), /checkpoint .* cannot be checked: .*same SESAME_SECRET_KEY/);
