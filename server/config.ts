@@ -15,6 +15,7 @@ import {
   type PasswordPolicy,
 } from '../shared/password-policy';
 import { clientDist } from './http/static-client';
+import { parseRootSecret, ROOT_SECRET_FORMAT, RootSecret } from './keys/root-secret';
 import { defaultQuestionCatalogue, type CatalogueQuestion } from './methods/questions/question-catalogue';
 import { demoOrganisation } from './organisation/demo-organisation';
 
@@ -51,6 +52,20 @@ export interface QuestionsPolicy {
   answerMinLength: number;
 }
 
+export interface KeysConfig {
+  /** SESAME_SECRET_KEY; null: the key file in the data directory (generated on first start). */
+  secret: RootSecret | null;
+  /** SESAME_PREVIOUS_SECRET_KEYS: secrets rotated out, kept to verify and decrypt what they keyed. */
+  previous: RootSecret[];
+}
+
+export interface AuditConfig {
+  /** A signed checkpoint of the chain's head after this many new events… */
+  checkpointEvents: number;
+  /** …or after this long, whichever comes first (when the head moved). */
+  checkpointMs: number;
+}
+
 export interface Config {
   port: number;
   host: string;
@@ -72,6 +87,8 @@ export interface Config {
   questions: QuestionsPolicy;
   /** What a new password must be (shared/password-policy.ts). */
   password: PasswordPolicy;
+  keys: KeysConfig;
+  audit: AuditConfig;
 }
 
 type Env = Record<string, string | undefined>;
@@ -200,6 +217,26 @@ function readPasswordPolicy(env: Env): PasswordPolicy {
   };
 }
 
+function readKeys(env: Env): KeysConfig {
+  const secret = (name: string, raw: string): RootSecret => {
+    const bytes = parseRootSecret(raw);
+    // The value itself is never echoed: it is a secret, even when malformed.
+    if (!bytes) throw new ConfigError(name, `must be ${ROOT_SECRET_FORMAT}`);
+    return new RootSecret(bytes);
+  };
+  const current = env.SESAME_SECRET_KEY;
+  const previous = env.SESAME_PREVIOUS_SECRET_KEYS;
+  return {
+    secret: current ? secret('SESAME_SECRET_KEY', current) : null,
+    previous: previous
+      ? previous
+          .split(',')
+          .filter((part) => part.trim())
+          .map((part) => secret('SESAME_PREVIOUS_SECRET_KEYS', part))
+      : [],
+  };
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const port = read(env, 'PORT', z.coerce.number().int().min(0).max(65535), 8080);
   const origin = readOrigin(env, port);
@@ -243,5 +280,10 @@ export function loadConfig(env: Env = process.env): Config {
       answerMinLength: read(env, 'SESAME_ANSWER_MIN_LENGTH', positiveInt(50), DEFAULT_ANSWER_MIN_LENGTH),
     },
     password: readPasswordPolicy(env),
+    keys: readKeys(env),
+    audit: {
+      checkpointEvents: read(env, 'SESAME_AUDIT_CHECKPOINT_EVENTS', positiveInt(1_000_000), 100),
+      checkpointMs: read(env, 'SESAME_AUDIT_CHECKPOINT_MINUTES', positiveInt(24 * 60), 5) * MINUTE,
+    },
   };
 }

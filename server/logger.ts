@@ -15,6 +15,18 @@ export const REDACTED_PATHS = [
   '*.answers',
   'token',
   '*.token',
+  // Key material (server/keys/): the key service and configured secrets print as their ids or
+  // `[secret]` anyway; these catch a raw value logged by mistake.
+  'secret',
+  '*.secret',
+  'secretKey',
+  '*.secretKey',
+  'SESAME_SECRET_KEY',
+  '*.SESAME_SECRET_KEY',
+  'SESAME_PREVIOUS_SECRET_KEYS',
+  '*.SESAME_PREVIOUS_SECRET_KEYS',
+  'totpSecret',
+  '*.totpSecret',
   'req.headers.cookie',
   'req.headers.authorization',
   'res.headers["set-cookie"]',

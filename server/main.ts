@@ -38,6 +38,8 @@ async function main(): Promise<void> {
   }
 
   const services = createServices(config, store, log);
+  const keyMismatch = await services.audit.keyMismatch();
+  if (keyMismatch) log.error({ keyId: services.keys.keyId }, keyMismatch);
   // Read the common-password list now rather than on the first new password someone types.
   loadCommonPasswords(config.password).catch((error: unknown) => log.warn({ err: error }, 'common-password list not loaded'));
   const app = createApp(services, { clientRoot: config.clientDir });
@@ -56,7 +58,11 @@ async function main(): Promise<void> {
     log.info({ signal }, 'stopping');
     clearInterval(purge);
     server.close(() => {
-      void store.close().finally(() => process.exit(0));
+      // A last checkpoint, so that the chain's end at shutdown is anchored too.
+      void services.audit
+        .stop()
+        .finally(() => store.close())
+        .finally(() => process.exit(0));
     });
     setTimeout(() => process.exit(0), 5000).unref();
   };

@@ -3,10 +3,13 @@
  * them the same way, with their own store and clock.
  */
 import { createAuditTrail, type AuditTrail } from './audit/audit-trail';
+import { checkpointFileIn } from './audit/checkpoint';
 import { systemClock, type Clock } from './clock';
 import type { Config } from './config';
 import type { Store } from './db/store';
 import { createSqlDirectory } from './directory/sql-directory';
+import type { KeyService } from './keys/key-service';
+import { openKeyService } from './keys/open-key-service';
 import type { Logger } from './logger';
 import { createPasswordSignIn, type PasswordSignIn } from './methods/password/password-sign-in';
 import { createQuestionEnrolment, type QuestionEnrolment } from './methods/questions/question-enrolment';
@@ -26,6 +29,8 @@ export interface Services {
   store: Store;
   log: Logger;
   now: Clock;
+  /** Keys derived from the root secret (SESAME_SECRET_KEY or the data directory's key file). */
+  keys: KeyService;
   audit: AuditTrail;
   /** The registered sign-in methods (methods/method-registry.ts). */
   methods: MethodRegistry;
@@ -53,7 +58,8 @@ export function createServices(
 ): Services {
   const directory = createSqlDirectory(store, now);
   const lockout = createLockout(store, config.lockout, now);
-  const audit = createAuditTrail(store, now);
+  const keys = openKeyService(config);
+  const audit = createAuditTrail(store, now, { keys, log, policy: config.audit, checkpointFile: checkpointFileIn(config.dataDir) });
   const guard = createAttemptGuard(lockout, config.lockout, audit);
   const methods = createMethodRegistry(options.methods ?? SIGN_IN_METHODS, store);
   const sessions = createSessionService(store, config.session, now);
@@ -64,6 +70,7 @@ export function createServices(
     store,
     log,
     now,
+    keys,
     audit,
     methods,
     sessions,

@@ -6,10 +6,17 @@
  */
 import type { MethodId } from '../../shared/methods';
 import type { Clock } from '../clock';
-import { appendAuditEvent, auditEventsAbout, type AuditEventRow } from '../db/queries/audit';
+import type { AuditConfig } from '../config';
+import { appendAuditEvent, auditEventsAbout, auditHead, type AuditEventRow } from '../db/queries/audit';
 import { findEmployeeByUserId } from '../db/queries/employees';
 import type { Store, Writer } from '../db/store';
+import type { KeyService } from '../keys/key-service';
+import type { Logger } from '../logger';
 import type { AuditDetails, AuditEventType, AuditOutcome } from './audit-event';
+import { auditChainBinding, bindAuditChain } from './chain-binding';
+import { parseChainHash } from './chain-hash';
+import type { Checkpoint } from './checkpoint';
+import { createCheckpointWriter } from './checkpoint-writer';
 
 /** Who is asking, from where: every event carries it. */
 export interface RequestContext {
@@ -47,9 +54,12 @@ export function auditRow(at: Date, context: RequestContext, event: AuditEventInp
   };
 }
 
-/** Appends within a transaction the caller already holds. */
-export function recordInTransaction(w: Writer, at: Date, context: RequestContext, event: AuditEventInput) {
-  return appendAuditEvent(w, auditRow(at, context, event));
+/** Appends within a transaction the caller already holds, chained under this process's key. */
+export async function recordInTransaction(w: Writer, at: Date, context: RequestContext, event: AuditEventInput) {
+  const { keys, appended } = auditChainBinding();
+  const row = await appendAuditEvent(w, auditRow(at, context, event), keys);
+  appended();
+  return row;
 }
 
 export interface AuditTrail {
@@ -60,9 +70,37 @@ export interface AuditTrail {
   record(context: RequestContext, event: AuditEventInput): Promise<void>;
   /** An employee's latest events, newest first. */
   recent(employeeId: string, limit?: number): Promise<AuditEventRow[]>;
+  /** Writes a signed checkpoint of the head now (if it moved since the last one). */
+  checkpoint(): Promise<Checkpoint | null>;
+  /**
+   * Null when the chain's head is keyed by a secret this instance has (or is not keyed yet);
+   * otherwise what is wrong: an instance started with another secret would extend the chain
+   * with links the others cannot verify.
+   */
+  keyMismatch(): Promise<string | null>;
+  /** Checkpoints the head a last time and stops the checkpoint timer. */
+  stop(): Promise<void>;
 }
 
-export function createAuditTrail(store: Store, now: Clock): AuditTrail {
+export interface AuditTrailOptions {
+  keys: KeyService;
+  log: Logger;
+  policy: AuditConfig;
+  /** The checkpoint file (checkpointFileIn(dataDir)). */
+  checkpointFile: string;
+}
+
+/** Also binds the chain's key for this process (chain-binding.ts). */
+export function createAuditTrail(store: Store, now: Clock, options: AuditTrailOptions): AuditTrail {
+  const checkpoints = createCheckpointWriter({
+    store,
+    now,
+    keys: options.keys,
+    log: options.log,
+    file: options.checkpointFile,
+    policy: options.policy,
+  });
+  bindAuditChain({ keys: options.keys, appended: checkpoints.appended });
   return {
     async record(context, event) {
       let subjectId = event.subjectId ?? null;
@@ -71,5 +109,16 @@ export function createAuditTrail(store: Store, now: Clock): AuditTrail {
       await store.write((w) => recordInTransaction(w, at, context, { ...event, subjectId }));
     },
     recent: (employeeId, limit = 20) => auditEventsAbout(store, employeeId, limit),
+    checkpoint: checkpoints.checkpoint,
+    async keyMismatch() {
+      const head = await auditHead(store);
+      const hash = head ? parseChainHash(head.hash) : null;
+      if (hash?.version !== 'keyed' || options.keys.keyIds.includes(hash.keyId)) return null;
+      return `the audit chain's last event is keyed with key ${hash.keyId}, this instance's key is ${options.keys.keyId}: every instance must run with the same SESAME_SECRET_KEY`;
+    },
+    async stop() {
+      checkpoints.stop();
+      await checkpoints.checkpoint().catch((error: unknown) => options.log.warn({ err: error }, 'last audit checkpoint failed'));
+    },
   };
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { KeyService } from '../keys/key-service';
 import type { AuditDetails } from './audit-event';
 
 /** The fields of an audit row that its hash covers (all of them but the hash itself). */
@@ -24,9 +25,8 @@ function canonical(details: AuditDetails): Array<[string, AuditDetails[string]]>
     .map((key) => [key, details[key] ?? null]);
 }
 
-/** SHA-256 over the row's fields and the previous row's hash: change either, and it no longer matches. */
-export function chainHash(row: ChainedFields): string {
-  const material = JSON.stringify([
+function material(row: ChainedFields): string {
+  return JSON.stringify([
     row.seq,
     row.at.toISOString(),
     row.type,
@@ -40,7 +40,39 @@ export function chainHash(row: ChainedFields): string {
     canonical(row.details),
     row.prevHash,
   ]);
-  return createHash('sha256').update(material).digest('hex');
+}
+
+/**
+ * How each row says which way it was hashed, in the hash itself (no column needed):
+ * - 64 hex digits: plain SHA-256, written by versions before the chain was keyed. Anyone can
+ *   recompute it, so it is accepted only before the first keyed row;
+ * - `k1:<keyId>:<64 hex digits>`: HMAC-SHA-256 under the `audit-chain` subkey of the root
+ *   secret whose id is given (so that a chain written under another secret is named as such).
+ */
+export type ParsedChainHash = { version: 'plain'; digest: string } | { version: 'keyed'; keyId: string; mac: string };
+
+const KEYED = /^k1:([A-Za-z0-9_-]{1,32}):([0-9a-f]{64})$/;
+const PLAIN = /^[0-9a-f]{64}$/;
+
+export function parseChainHash(hash: string): ParsedChainHash | null {
+  if (PLAIN.test(hash)) return { version: 'plain', digest: hash };
+  const keyed = KEYED.exec(hash);
+  return keyed ? { version: 'keyed', keyId: keyed[1]!, mac: keyed[2]! } : null;
+}
+
+/** What rows written before the chain was keyed hold: SHA-256 of the fields and the previous hash. */
+export function plainChainHash(row: ChainedFields): string {
+  return createHash('sha256').update(material(row)).digest('hex');
+}
+
+/** What every new row holds: the HMAC of its fields and the previous hash, under the current key. */
+export function chainHash(row: ChainedFields, keys: KeyService): string {
+  return `k1:${keys.keyId}:${keys.mac('audit-chain', material(row))}`;
+}
+
+/** Whether a keyed hash matches the row's fields; throws UnknownKeyError for a key this instance lacks. */
+export function keyedHashMatches(row: ChainedFields, hash: { keyId: string; mac: string }, keys: KeyService): boolean {
+  return keys.verifyMac('audit-chain', material(row), hash.mac, hash.keyId);
 }
 
 /** The hash the first row points back to. */

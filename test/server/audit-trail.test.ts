@@ -5,7 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { eq } from 'drizzle-orm';
+import { randomBytes } from 'node:crypto';
+import { GENESIS_HASH, plainChainHash } from '../../server/audit/chain-hash';
+import { checkpointFileIn } from '../../server/audit/checkpoint';
 import { verifyAuditTrail } from '../../server/audit/verify-audit-trail';
+import type { AuditEventRow } from '../../server/db/queries/audit';
 import { openSqliteStore, sqliteFileIn } from '../../server/db/open-sqlite';
 import { alex, createTestApp, PASSWORD, signIn, TestClock, type TestApp } from './support/test-app';
 import { createTestDatabase, dialect } from './support/test-store';
@@ -104,6 +108,56 @@ describe('audit trail', () => {
   });
 });
 
+describe('a chain begun before the audit was keyed', () => {
+  test('its plain SHA-256 events verify up to where the keyed chain begins, which then carries on', async () => {
+    const t = await createTestApp({ employees: [] });
+    try {
+      const table = t.store.t.auditEvents;
+      // What an earlier version wrote: plain SHA-256 links.
+      let prevHash = GENESIS_HASH;
+      const legacy: AuditEventRow[] = [];
+      for (let seq = 1; seq <= 3; seq++) {
+        const fields = {
+          seq,
+          at: new Date(Date.UTC(2026, 0, seq)),
+          type: 'sign_in',
+          outcome: 'failure',
+          actorId: null,
+          subjectId: null,
+          subjectUserId: `90000${seq}`,
+          method: 'password',
+          ip: '192.0.2.1',
+          userAgent: 'Old/1.0',
+          details: {},
+          prevHash,
+        };
+        prevHash = plainChainHash(fields);
+        legacy.push({ ...fields, hash: prevHash });
+      }
+      await t.store.write(async (w) => {
+        await w.db.insert(table).values(legacy);
+        await w.db.update(w.t.auditHead).set({ seq: 3, hash: prevHash });
+      });
+      await t.send('POST', '/api/auth/password', { json: { userId: '424242', password: 'guess' } });
+      await t.send('POST', '/api/auth/password', { json: { userId: '424243', password: 'guess' } });
+      const rows = await t.store.db.select().from(table).orderBy(table.seq);
+      assert.deepEqual(
+        rows.map((r) => r.hash.startsWith(`k1:${t.services.keys.keyId}:`)),
+        [false, false, false, true, true],
+      );
+      assert.equal(rows[3]?.prevHash, prevHash);
+      assert.deepEqual(await verifyAuditTrail(t.store), { ok: true, events: 5, unkeyedEvents: 3 });
+
+      await t.store.write((w) => w.db.update(table).set({ ip: '192.0.2.2' }).where(eq(table.seq, 2)));
+      const changed = await verifyAuditTrail(t.store);
+      assert.equal(!changed.ok && changed.seq, 2);
+      assert.match(!changed.ok ? changed.problem : '', /changed after it was written/);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
 describe('audit trail across instances', { skip: dialect !== 'postgres' && 'several instances need PostgreSQL' }, () => {
   test('two instances appending at the same time keep one unbroken chain', async () => {
     const database = await createTestDatabase();
@@ -130,7 +184,11 @@ describe('npm run audit:verify', { skip: dialect !== 'sqlite' && 'runs against t
   test('says intact on a sound chain, names the first broken event and fails otherwise', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'sesame-audit-'));
     try {
-      const t = await createTestApp({ database: { open: () => openSqliteStore(sqliteFileIn(dataDir)), drop: async () => undefined } });
+      // The key file in the data directory (no SESAME_SECRET_KEY), which the command then reads.
+      const t = await createTestApp({
+        env: { SESAME_DATA_DIR: dataDir, SESAME_SECRET_KEY: '' },
+        database: { open: () => openSqliteStore(sqliteFileIn(dataDir)), drop: async () => undefined },
+      });
       await t.send('POST', '/api/auth/password', { json: { userId: alex.userId, password: 'nope' } });
       await signIn(t);
       const run = () =>
@@ -147,6 +205,54 @@ describe('npm run audit:verify', { skip: dialect !== 'sqlite' && 'runs against t
       const broken = run();
       assert.equal(broken.status, 1);
       assert.match(broken.stdout, /BROKEN at event #1/);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('npm run audit:verify with checkpoints', { skip: dialect !== 'sqlite' && 'runs against the SQLite file' }, () => {
+  test('reads the data directory’s checkpoints (or the files given), names a truncation and a wrong key', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'sesame-audit-'));
+    const key = randomBytes(32).toString('hex');
+    try {
+      const t = await createTestApp({
+        env: { SESAME_DATA_DIR: dataDir, SESAME_SECRET_KEY: key },
+        database: { open: () => openSqliteStore(sqliteFileIn(dataDir)), drop: async () => undefined },
+      });
+      for (let i = 0; i < 3; i++) await t.send('POST', '/api/auth/password', { json: { userId: alex.userId, password: `nope ${i}` } });
+      await t.services.audit.checkpoint();
+      const run = (env: Record<string, string>, ...args: string[]) =>
+        spawnSync(process.execPath, ['--import', 'tsx', 'server/audit/verify-cli.ts', ...args], {
+          env: { ...process.env, SESAME_DATA_DIR: dataDir, DATABASE_URL: '', SESAME_SECRET_KEY: key, ...env },
+          encoding: 'utf8',
+        });
+      const sound = run({});
+      assert.equal(sound.status, 0, sound.stdout + sound.stderr);
+      assert.match(sound.stdout, /Audit trail intact: 3 events.* 1 signed checkpoints agree/);
+
+      const wrongKey = run({ SESAME_SECRET_KEY: randomBytes(32).toString('hex') });
+      assert.equal(wrongKey.status, 1);
+      assert.match(wrongKey.stdout, /BROKEN .*same SESAME_SECRET_KEY/);
+      const noKey = run({ SESAME_SECRET_KEY: '' });
+      assert.equal(noKey.status, 2);
+      assert.match(noKey.stderr, /SESAME_SECRET_KEY is unset/);
+      const missing = run({}, '--checkpoints', join(dataDir, 'nowhere.jsonl'));
+      assert.equal(missing.status, 2);
+
+      const table = t.store.t.auditEvents;
+      const second = (await t.store.db.select().from(table).where(eq(table.seq, 2)))[0]!;
+      await t.store.write(async (w) => {
+        await w.db.delete(table).where(eq(table.seq, 3));
+        await w.db.update(w.t.auditHead).set({ seq: 2, hash: second.hash });
+      });
+      await t.store.close();
+      const unanchored = run({}, '--checkpoints', '/dev/null');
+      assert.equal(unanchored.status, 0, 'without checkpoints the database alone cannot tell');
+      assert.match(unanchored.stdout, /No checkpoints given/);
+      const truncated = run({}, '--checkpoints', '/dev/null', checkpointFileIn(dataDir));
+      assert.equal(truncated.status, 1);
+      assert.match(truncated.stdout, /BROKEN at event #3: .*saw it reach #3 .*truncated/);
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }

@@ -1,5 +1,6 @@
 import { asc, desc, eq, gt, sql } from 'drizzle-orm';
 import { chainHash, type ChainedFields } from '../../audit/chain-hash';
+import type { KeyService } from '../../keys/key-service';
 import type { Reader, Tables, Writer } from '../store';
 
 export type AuditEventRow = Tables['auditEvents']['$inferSelect'];
@@ -11,8 +12,9 @@ const HEAD = 1;
  * Appends one event to the chain, in the caller's transaction. The no-op update of the head
  * row takes its lock first: on PostgreSQL, appends from every instance wait for one another
  * there and then read the head the previous one committed (SQLite's writers are serial anyway).
+ * The row's hash is keyed (chain-hash.ts): without the key, no row can be forged or recomputed.
  */
-export async function appendAuditEvent(w: Writer, event: NewAuditEvent): Promise<AuditEventRow> {
+export async function appendAuditEvent(w: Writer, event: NewAuditEvent, keys: KeyService): Promise<AuditEventRow> {
   const head = w.t.auditHead;
   await w.db
     .update(head)
@@ -21,7 +23,7 @@ export async function appendAuditEvent(w: Writer, event: NewAuditEvent): Promise
   const [current] = await w.db.select().from(head).where(eq(head.id, HEAD));
   if (!current) throw new Error('audit_head row is missing: the migrations did not run');
   const row: AuditEventRow = { ...event, seq: current.seq + 1, prevHash: current.hash, hash: '' };
-  row.hash = chainHash(row);
+  row.hash = chainHash(row, keys);
   await w.db.insert(w.t.auditEvents).values(row);
   await w.db.update(head).set({ seq: row.seq, hash: row.hash }).where(eq(head.id, HEAD));
   return row;

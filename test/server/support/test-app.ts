@@ -2,6 +2,9 @@
  * The real application over a fresh database, driven in-process through `app.request()`,
  * with a clock the test can move.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createApp } from '../../../server/app';
 import { loadConfig, type Config } from '../../../server/config';
 import type { Store } from '../../../server/db/store';
@@ -24,6 +27,9 @@ export const alex: NewEmployee = {
   roles: ['employee'],
   password: PASSWORD,
 };
+
+/** The root secret of every test instance (instances of one test share a database, so a key). */
+export const TEST_SECRET_KEY = 'c2VzYW1lLXRlc3Qtcm9vdC1zZWNyZXQtMzItYnl0ZXMtbG9uZw';
 
 export class TestClock {
   #at = new Date('2026-11-26T09:00:00Z').getTime();
@@ -67,7 +73,15 @@ export async function createTestApp(
     services?: ServiceOptions;
   } = {},
 ): Promise<TestApp> {
-  const config = loadConfig({ LOG_LEVEL: 'silent', SESAME_ORIGIN: ORIGIN, ...options.env });
+  // A data directory of its own (audit checkpoints land there), unless the test names one.
+  const dataDir = options.env?.SESAME_DATA_DIR ? null : mkdtempSync(join(tmpdir(), 'sesame-data-'));
+  const config = loadConfig({
+    LOG_LEVEL: 'silent',
+    SESAME_ORIGIN: ORIGIN,
+    SESAME_SECRET_KEY: TEST_SECRET_KEY,
+    ...(dataDir ? { SESAME_DATA_DIR: dataDir } : {}),
+    ...options.env,
+  });
   const database = options.database ?? (await createTestDatabase());
   const store = await database.open();
   const clock = options.clock ?? new TestClock();
@@ -94,7 +108,11 @@ export async function createTestApp(
       return Promise.resolve(app.request(path, init));
     },
     request: (path, init) => Promise.resolve(app.request(path, init)),
-    close: () => (options.database ? store.close() : database.drop()),
+    async close() {
+      await services.audit.stop();
+      await (options.database ? store.close() : database.drop());
+      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
   };
 }
 
