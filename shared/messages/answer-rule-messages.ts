@@ -3,9 +3,9 @@
  * languages: the message of an `invalid_answers` error lists the problems row by row. The page
  * shows its own translations of the same rules; these serve every other caller.
  */
-import { ANSWER_MAX_LENGTH, CUSTOM_QUESTION_MAX_LENGTH, type AnswerProblem, type AnswerRule } from '../../shared/answer-rules';
-import type { Language } from '../../shared/languages';
-import { errorMessage } from './messages';
+import { ANSWER_MAX_LENGTH, CUSTOM_QUESTION_MAX_LENGTH, type AnswerProblem, type AnswerRule } from '../answer-rules';
+import type { Language } from '../languages';
+import { errorMessage } from './error-messages';
 
 export interface RuleParams {
   answerMinLength: number;

@@ -1,11 +1,12 @@
 /**
- * What the API says, in both languages. The client shows its own translations of the same
- * codes; these serve every other caller and are the fallback. Each entry must exist in English
- * and French (test/server/messages.test.ts).
+ * What the API says for each error code, in both languages. The client shows its own
+ * translations of the same codes; these serve every other caller and are the fallback. Plain
+ * data and functions, nothing Node-only: the server and the service worker both import it.
+ * Each entry must exist in English and French (test/server/messages.test.ts).
  */
-import type { ErrorCode } from '../../shared/error-codes';
-import type { Language } from '../../shared/languages';
-import type { PasswordPolicy, PasswordRuleId } from '../../shared/password-policy';
+import type { ErrorCode } from '../error-codes';
+import type { Language } from '../languages';
+import type { PasswordPolicy, PasswordRuleId } from '../password-policy';
 
 export interface MessageParams {
   helpDeskPhone: string;
@@ -103,7 +104,11 @@ export const errorMessages: Record<ErrorCode, Record<Language, Message>> = {
   },
   restricted_session: {
     en: () => 'Finish the step you were sent to first: set your new password, or enrol your security questions.',
-    fr: () => "Terminez d'abord l'étape demandée : définissez votre nouveau mot de passe ou inscrivez vos questions de sécurité.",
+    fr: () => "Terminez d'abord l'étape demandée\u00a0: définissez votre nouveau mot de passe ou inscrivez vos questions de sécurité.",
+  },
+  forbidden: {
+    en: () => 'You do not have access to this.',
+    fr: () => "Vous n'avez pas accès à cette fonction.",
   },
   forbidden_origin: {
     en: () => 'This request did not come from the Self-service password page, so it was refused.',
