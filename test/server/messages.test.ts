@@ -4,6 +4,12 @@ import { ERROR_CODES } from '../../shared/error-codes';
 import { errorMessage } from '../../shared/messages/error-messages';
 import { LANGUAGES } from '../../shared/languages';
 import { notificationTexts } from '../../shared/messages/notification-texts';
+import { invalidAnswersMessage } from '../../shared/messages/answer-rule-messages';
+import { ANSWER_RULES } from '../../shared/answer-rules';
+import { DEFAULT_PASSWORD_POLICY, PASSWORD_RULES } from '../../shared/password-policy';
+import { demoOrganisation } from '../../server/organisation/demo-organisation';
+import { defaultQuestionCatalogue } from '../../server/methods/questions/question-catalogue';
+import { britishSpellings, frenchTypographyProblems } from '../wording-rules';
 
 describe('server messages', () => {
   for (const code of ERROR_CODES) {
@@ -37,5 +43,33 @@ describe('forbidden', () => {
     const params = { helpDeskPhone: '1-877-411-8585' };
     assert.equal(errorMessage('forbidden', 'en', params), 'You do not have access to this.');
     assert.equal(errorMessage('forbidden', 'fr', params), "Vous n'avez pas accès à cette fonction.");
+  });
+});
+
+describe('server wording', () => {
+  /** Every text the server can say, in one language: errors with every detail, rules, notices. */
+  function allTexts(language: 'en' | 'fr'): string[] {
+    const params = { helpDeskPhone: '1-877-411-8585', minutes: 15, failedRules: PASSWORD_RULES, policy: DEFAULT_PASSWORD_POLICY };
+    const problems = ANSWER_RULES.map((rule, index) => ({ index, rule }));
+    return [
+      ...ERROR_CODES.map((code) => errorMessage(code, language, params)),
+      errorMessage('password_policy', language, { helpDeskPhone: params.helpDeskPhone }),
+      invalidAnswersMessage(problems, language, { ...params, answerMinLength: 3 }),
+      ...Object.values(notificationTexts).map((texts) => texts[language]),
+      demoOrganisation.name[language],
+      demoOrganisation.primarySystem[language],
+      demoOrganisation.notice[language],
+      ...defaultQuestionCatalogue.map((question) => question[language]),
+    ];
+  }
+
+  test('English uses Canadian spellings (-ize)', () => {
+    const british = allTexts('en').flatMap(britishSpellings);
+    assert.deepEqual(british, []);
+  });
+
+  test('French follows French typography: « », no-break spaces', () => {
+    const problems = allTexts('fr').flatMap((text) => frenchTypographyProblems(text).map((problem) => `${problem}: ${text}`));
+    assert.deepEqual(problems, []);
   });
 });
