@@ -4,6 +4,7 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
@@ -89,6 +90,54 @@ function viteLikeResolution() {
   };
 }
 
+/**
+ * Testing Library and its dependencies (aria-query, pretty-format, lz-string) are partly
+ * CommonJS, which the dev server cannot serve to a browser as they are. Bundle them once per
+ * run into ES modules — one build with shared chunks, so that the configuration
+ * shadow-dom-testing-library applies to @testing-library/dom is the one the tests use — and
+ * serve the result from memory.
+ */
+function bundledTestingLibrary() {
+  const PREFIX = '/__testing-library__/';
+  const entries = {
+    '@testing-library/dom': 'testing-library-dom',
+    'shadow-dom-testing-library': 'shadow-dom-testing-library',
+    'dom-accessibility-api': 'dom-accessibility-api',
+  };
+  let files;
+  const bundle = async () => {
+    const outdir = path.join(rootDir, PREFIX);
+    const result = await build({
+      absWorkingDir: rootDir,
+      entryPoints: Object.fromEntries(Object.entries(entries).map(([specifier, name]) => [name, specifier])),
+      bundle: true,
+      splitting: true,
+      format: 'esm',
+      platform: 'browser',
+      target: 'es2022',
+      outdir,
+      write: false,
+      logLevel: 'error',
+    });
+    return new Map(result.outputFiles.map((file) => [PREFIX + path.relative(outdir, file.path), file.text]));
+  };
+  return {
+    name: 'sesame-bundled-testing-library',
+    resolveImport({ source, context }) {
+      if (source in entries) return `${PREFIX}${entries[source]}.js`;
+      // The bundle's own imports of its shared chunks.
+      if (context.path.startsWith(PREFIX) && source.startsWith('./')) return PREFIX + source.slice(2);
+      return undefined;
+    },
+    async serve(context) {
+      if (!context.path.startsWith(PREFIX)) return undefined;
+      files ??= bundle();
+      const body = (await files).get(context.path);
+      return body === undefined ? undefined : { type: 'js', body };
+    },
+  };
+}
+
 export default {
   rootDir,
   files: ['test/client/**/*.test.ts'],
@@ -121,6 +170,7 @@ export default {
     }),
   ],
   plugins: [
+    bundledTestingLibrary(),
     viteLikeResolution(),
     // Compiles TypeScript with the client's tsconfig: experimentalDecorators and
     // useDefineForClassFields: false, as Lit's legacy decorators need.

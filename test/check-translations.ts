@@ -1,12 +1,15 @@
 /**
  * Every message the page shows must exist in French. Extracts the messages from the current
  * sources into a scratch copy of the XLIFF file (the committed one is left alone) and fails
- * on any message without a French target, or whose placeholders differ from the English.
+ * on any message without a French target, or whose placeholders differ from the English, and
+ * on wording that breaks the house rules (test/wording-rules.ts): British spellings in the
+ * English, French typography.
  */
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { britishSpellings, frenchTypographyProblems } from './wording-rules';
 
 const root = resolve(import.meta.dirname, '..');
 const config = JSON.parse(readFileSync(join(root, 'lit-localize.json'), 'utf8'));
@@ -40,8 +43,15 @@ try {
           .map((m) => m[1])
           .sort()
           .join(',');
+      // The words only: placeholders are <x id="…" equiv-text="…"/> elements.
+      const words = (text: string) => text.replace(/<x [^>]*\/>/g, '…');
+      for (const spelling of britishSpellings(words(source)))
+        problems.push(`en ${id}: "${spelling}" is British; Canadian English spells it with -ize`);
       if (target === undefined || target.trim() === '') problems.push(`${locale} ${id}: no translation for "${source}"`);
       else if (placeholders(source) !== placeholders(target)) problems.push(`${locale} ${id}: placeholders differ in "${target}"`);
+      else if (locale === 'fr') {
+        for (const problem of frenchTypographyProblems(words(target))) problems.push(`fr ${id}: ${problem} in "${target}"`);
+      }
     }
   }
   for (const problem of problems) process.stdout.write(`✖ ${problem}\n`);

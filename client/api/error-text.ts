@@ -1,45 +1,60 @@
 /**
  * What the page says for each error code, in the page's language. Called from render() so that
  * a message already on screen follows a language switch.
+ *
+ * One entry per code, as a Record: a code added to shared/error-codes.ts without a text here
+ * fails the typecheck instead of falling through to a generic message.
  */
 import { msg, str } from '@lit/localize';
-import type { ApiFailure } from './api-client';
+import type { ApiFailure, ClientErrorCode } from './api-client';
+
+type ErrorTextOf = (failure: ApiFailure, helpDeskPhone: string) => string;
+
+/** Minutes until a lock or rate limit ends, rounded up; 15 when the server did not say. */
+function minutesLeft(failure: ApiFailure): number {
+  return failure.retryAfterSeconds ? Math.max(1, Math.ceil(failure.retryAfterSeconds / 60)) : 15;
+}
+
+const somethingWentWrong: ErrorTextOf = (_failure, helpDeskPhone) =>
+  msg(str`Something went wrong on our side. Try again, or call the Help Desk at ${helpDeskPhone}.`);
+
+const errorTexts: Record<ClientErrorCode, ErrorTextOf> = {
+  invalid_request: () => msg('Check what you entered and try again.'),
+  invalid_credentials: () => msg('The user ID or password is incorrect.'),
+  wrong_answers: () => msg('One or more answers are incorrect.'),
+  invalid_answers: () => msg('Some answers do not follow the rules: see each question.'),
+  password_policy: () => msg('This password cannot be used. Choose one that meets every requirement in the list.'),
+  // @lit/localize has no plural rules: the one-minute case is its own message.
+  locked: (failure, helpDeskPhone) => {
+    const minutes = minutesLeft(failure);
+    return minutes === 1
+      ? msg(
+          str`Too many failed attempts. This sign-in method is locked for 1 minute for this user ID. Try again later, or call the Help Desk at ${helpDeskPhone}.`,
+        )
+      : msg(
+          str`Too many failed attempts. This sign-in method is locked for ${minutes} minutes for this user ID. Try again later, or call the Help Desk at ${helpDeskPhone}.`,
+        );
+  },
+  rate_limited: (failure, helpDeskPhone) => {
+    const minutes = minutesLeft(failure);
+    return minutes === 1
+      ? msg(str`Too many failed attempts from this network. Try again in 1 minute, or call the Help Desk at ${helpDeskPhone}.`)
+      : msg(str`Too many failed attempts from this network. Try again in ${minutes} minutes, or call the Help Desk at ${helpDeskPhone}.`);
+  },
+  unauthenticated: () => msg('Your session has ended. Sign in again.'),
+  restricted_session: () => msg('Finish the step you were sent to first: set your new password, or enrol your security questions.'),
+  forbidden: () => msg('You do not have access to this page.'),
+  // The page always sends its own origin; this means something between it and the server changed the request.
+  forbidden_origin: () => msg('The request was refused because it did not come from this page. Reload the page and try again.'),
+  payload_too_large: () => msg('What you entered is too long.'),
+  not_found: () => msg('What you asked for was not found. Reload the page and try again.'),
+  internal: somethingWentWrong,
+  offline: () => msg('You are offline. Connect to a network, then try again.'),
+  unexpected: somethingWentWrong,
+};
 
 export function errorText(failure: ApiFailure, helpDeskPhone: string): string {
-  const minutes = failure.retryAfterSeconds ? Math.max(1, Math.ceil(failure.retryAfterSeconds / 60)) : 15;
-  switch (failure.error) {
-    case 'invalid_credentials':
-      return msg('The user ID or password is incorrect.');
-    case 'wrong_answers':
-      return msg('One or more answers are incorrect.');
-    case 'invalid_answers':
-      return msg('Some answers do not follow the rules: see each question.');
-    // @lit/localize has no plural rules: the one-minute case is its own message.
-    case 'locked':
-      return minutes === 1
-        ? msg(
-            str`Too many failed attempts. This sign-in method is locked for 1 minute for this user ID. Try again later, or call the Help Desk at ${helpDeskPhone}.`,
-          )
-        : msg(
-            str`Too many failed attempts. This sign-in method is locked for ${minutes} minutes for this user ID. Try again later, or call the Help Desk at ${helpDeskPhone}.`,
-          );
-    case 'rate_limited':
-      return minutes === 1
-        ? msg(str`Too many failed attempts from this network. Try again in 1 minute, or call the Help Desk at ${helpDeskPhone}.`)
-        : msg(str`Too many failed attempts from this network. Try again in ${minutes} minutes, or call the Help Desk at ${helpDeskPhone}.`);
-    case 'unauthenticated':
-      return msg('Your session has ended. Sign in again.');
-    case 'offline':
-      return msg('You are offline. Connect to a network, then try again.');
-    case 'invalid_request':
-      return msg('Check what you entered and try again.');
-    case 'payload_too_large':
-      return msg('What you entered is too long.');
-    case 'password_policy':
-      return msg('This password cannot be used. Choose one that meets every requirement in the list.');
-    case 'restricted_session':
-      return msg('Finish the step you were sent to first: set your new password, or enrol your security questions.');
-    default:
-      return msg(str`Something went wrong on our side. Try again, or call the Help Desk at ${helpDeskPhone}.`);
-  }
+  // A server newer than this page may send a code the page does not know yet.
+  const text = errorTexts[failure.error] ?? somethingWentWrong;
+  return text(failure, helpDeskPhone);
 }

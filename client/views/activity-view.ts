@@ -106,7 +106,7 @@ export class ActivityView extends ScreenView {
                 )}
               </ol>`,
       })}
-      <p class="hint">${msg('If you do not recognise an event, change your password and call the Help Desk.')}</p>
+      <p class="hint">${msg('If you do not recognize an event, change your password and call the Help Desk.')}</p>
       <p>
         <button type="button" class="link-button" @click=${() => this.emit('back-to-profile')}>${msg('Back to My Profile')}</button>
       </p>

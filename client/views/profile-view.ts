@@ -154,7 +154,7 @@ export class ProfileView extends ScreenView {
               : msg('This is your first sign-in to Self-service password.')
           }
         </p>
-        <p class="hint">${msg('If you do not recognise a sign-in, change your password and call the Help Desk.')}</p>
+        <p class="hint">${msg('If you do not recognize a sign-in, change your password and call the Help Desk.')}</p>
       </section>
       ${this.#renderSecurity()}
       <section class="card" aria-labelledby="language">

@@ -195,7 +195,7 @@ describe('<password-checklist>', () => {
     const el = await renderChecklist();
     await type(el, 'Tremblay');
     expect(getByRole(shadow(el), 'list', { name: 'Exigences relatives à votre nouveau mot de passe' })).to.exist;
-    expect(item(el, 'length')).to.contain('Compte de 12 à 128 caractères');
+    expect(item(el, 'length')).to.contain('Comporte de 12 à 128 caractères');
     expect(item(el, 'length')).to.contain('(Non respectée)');
     expect(item(el, 'no-user-id')).to.contain('(Respectée)');
     expect(item(el, 'not-recent')).to.contain("Vérifiée à l'enregistrement");

@@ -98,7 +98,7 @@ describe('questions de sécurité et nouveau mot de passe (français)', () => {
       await heading(page, t.profileHeading).waitFor();
       await page.getByRole('status').filter({ hasText: t.passwordChanged }).waitFor();
       const security = page.getByRole('region', { name: 'Sécurité' });
-      await security.getByText(/^inscrites le \d{1,2} \S+ \d{4}/).waitFor();
+      await security.getByText(/^inscrites le \d{1,2}(?:er)? \S+ \d{4}/).waitFor();
 
       // « Changer le mot de passe », en français.
       await securityAction(page, t.changePassword).click();
@@ -125,8 +125,8 @@ describe('questions de sécurité et nouveau mot de passe (français)', () => {
         ['Mot de passe changé', 'Mot de passe réinitialisé par « Mot de passe oublié? »', 'Ouverture de session (questions de sécurité)'],
         lines.join('\n'),
       );
-      // « 26 nov. 2026, 16 h 20, à partir de 127.0.0.1 »
-      assert.match(texts[0]!, /\d{1,2} \S+ \d{4}.*\d{1,2}\s?h\s?\d{2}, à partir de /s, texts[0]);
+      // « 26 nov. 2026, 16 h 20, à partir de 127.0.0.1 » (« 1er déc. 2026 » on the first of a month)
+      assert.match(texts[0]!, /\d{1,2}(?:er)? \S+ \d{4}.*\d{1,2}\s?h\s?\d{2}, à partir de /s, texts[0]);
       await page.getByRole('button', { name: t.backToProfile, exact: true }).click();
       await heading(page, t.profileHeading).waitFor();
 

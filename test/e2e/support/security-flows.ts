@@ -68,11 +68,11 @@ export const FR3 = {
   answer: (n: number) => `Réponse ${n}`,
   questionsSaved: 'Vos questions de sécurité sont enregistrées.',
   passwordChanged:
-    /^Votre mot de passe est changé\. Les autres appareils où vous aviez ouvert une session devront en ouvrir une nouvelle\.$/,
+    /^Votre mot de passe a été changé\. Les autres appareils où vous aviez ouvert une session devront en ouvrir une nouvelle\.$/,
   wrongAnswers: 'Une ou plusieurs réponses sont incorrectes.',
   checklist: 'Exigences relatives à votre nouveau mot de passe',
   rule: {
-    length: 'Compte de 12 à 128 caractères',
+    length: 'Comporte de 12 à 128 caractères',
     userId: "Ne contient pas votre code d'utilisateur",
     name: 'Ne contient pas votre nom',
     common: "N'est pas un mot de passe courant ni un mot de passe exposé lors d'une fuite de données",

@@ -1,0 +1,133 @@
+/**
+ * What the API says for each error code, in both languages. The client shows its own
+ * translations of the same codes; these serve every other caller and are the fallback. Plain
+ * data and functions, nothing Node-only: the server and the service worker both import it.
+ * Each entry must exist in English and French (test/server/messages.test.ts).
+ */
+import type { ErrorCode } from '../error-codes';
+import type { Language } from '../languages';
+import type { PasswordPolicy, PasswordRuleId } from '../password-policy';
+
+export interface MessageParams {
+  helpDeskPhone: string;
+  minutes?: number;
+  /** For `password_policy`: the rules the new password broke… */
+  failedRules?: readonly PasswordRuleId[];
+  /** …and the policy they were judged under (lengths, history size). */
+  policy?: PasswordPolicy;
+}
+
+type Message = (p: MessageParams) => string;
+
+/** "1 minute", "15 minutes": the same word and rule in English and French for n ≥ 1. */
+const minutes = (n = 15) => (n === 1 ? '1 minute' : `${n} minutes`);
+
+/** What each password rule demands, as the end of "A new password must: …". */
+export const passwordRequirements: Record<PasswordRuleId, Record<Language, (policy: PasswordPolicy) => string>> = {
+  length: {
+    en: (p) => `be ${p.minLength} to ${p.maxLength} characters long`,
+    fr: (p) => `compter de ${p.minLength} à ${p.maxLength} caractères`,
+  },
+  'no-user-id': {
+    en: () => 'not contain your user ID',
+    fr: () => "ne pas contenir votre code d'utilisateur",
+  },
+  'no-name': {
+    en: () => 'not contain your name',
+    fr: () => 'ne pas contenir votre nom',
+  },
+  'not-common': {
+    en: () => 'not be a common password, or one exposed in a data breach',
+    fr: () => "ne pas être un mot de passe courant ni un mot de passe exposé lors d'une fuite de données",
+  },
+  'not-recent': {
+    en: (p) => (p.historySize === 1 ? 'not be your current password' : `not be one of your last ${p.historySize} passwords`),
+    fr: (p) =>
+      p.historySize === 1 ? 'ne pas être votre mot de passe actuel' : `ne pas être l'un de vos ${p.historySize} derniers mots de passe`,
+  },
+  upper: { en: () => 'contain an uppercase letter', fr: () => 'contenir une lettre majuscule' },
+  lower: { en: () => 'contain a lowercase letter', fr: () => 'contenir une lettre minuscule' },
+  digit: { en: () => 'contain a digit', fr: () => 'contenir un chiffre' },
+  symbol: { en: () => 'contain a symbol, such as ! or #', fr: () => 'contenir un symbole, comme ! ou #' },
+};
+
+function requirements(p: MessageParams, language: Language): string | null {
+  const { failedRules, policy } = p;
+  if (!failedRules?.length || !policy) return null;
+  return failedRules.map((rule) => passwordRequirements[rule][language](policy)).join('; ');
+}
+
+export const errorMessages: Record<ErrorCode, Record<Language, Message>> = {
+  invalid_request: {
+    en: () => 'The request is not valid. Check what you entered and try again.',
+    fr: () => "La demande n'est pas valide. Vérifiez ce que vous avez saisi et réessayez.",
+  },
+  invalid_credentials: {
+    en: () => 'The user ID or password is incorrect.',
+    fr: () => "Le code d'utilisateur ou le mot de passe est incorrect.",
+  },
+  wrong_answers: {
+    en: () => 'One or more answers are incorrect.',
+    fr: () => 'Une ou plusieurs réponses sont incorrectes.',
+  },
+  password_policy: {
+    en: (p) => {
+      const list = requirements(p, 'en');
+      return list ? `This password cannot be used. A new password must: ${list}.` : 'This password cannot be used. Choose another one.';
+    },
+    fr: (p) => {
+      const list = requirements(p, 'fr');
+      return list
+        ? `Ce mot de passe ne peut pas être utilisé. Un nouveau mot de passe doit\u00a0: ${list}.`
+        : 'Ce mot de passe ne peut pas être utilisé. Choisissez-en un autre.';
+    },
+  },
+  invalid_answers: {
+    en: () => 'Your security questions were not saved: some of them do not follow the rules.',
+    fr: () => "Vos questions de sécurité n'ont pas été enregistrées\u00a0: certaines ne respectent pas les règles.",
+  },
+  locked: {
+    en: (p) =>
+      `Too many failed attempts. This sign-in method is locked for ${minutes(p.minutes)} for this user ID. Try again later, or call the Help Desk at ${p.helpDeskPhone}.`,
+    fr: (p) =>
+      `Trop de tentatives infructueuses. Cette méthode d'ouverture de session est verrouillée pendant ${minutes(p.minutes)} pour ce code d'utilisateur. Réessayez plus tard ou communiquez avec le Service d'assistance au ${p.helpDeskPhone}.`,
+  },
+  rate_limited: {
+    en: (p) =>
+      `Too many failed attempts from this network. Try again in ${minutes(p.minutes)}, or call the Help Desk at ${p.helpDeskPhone}.`,
+    fr: (p) =>
+      `Trop de tentatives infructueuses à partir de ce réseau. Réessayez dans ${minutes(p.minutes)} ou communiquez avec le Service d'assistance au ${p.helpDeskPhone}.`,
+  },
+  unauthenticated: {
+    en: () => 'Your session has ended. Sign in again.',
+    fr: () => 'Votre session a pris fin. Ouvrez une nouvelle session.',
+  },
+  restricted_session: {
+    en: () => 'Finish the step you were sent to first: set your new password, or enrol your security questions.',
+    fr: () => "Terminez d'abord l'étape demandée\u00a0: définissez votre nouveau mot de passe ou inscrivez vos questions de sécurité.",
+  },
+  forbidden: {
+    en: () => 'You do not have access to this.',
+    fr: () => "Vous n'avez pas accès à cette fonction.",
+  },
+  forbidden_origin: {
+    en: () => 'This request did not come from the Self-service password page, so it was refused.',
+    fr: () => 'Cette demande ne provient pas de la page Mot de passe en libre-service; elle a donc été refusée.',
+  },
+  payload_too_large: {
+    en: () => 'The request is too large.',
+    fr: () => 'La demande est trop volumineuse.',
+  },
+  not_found: {
+    en: () => 'There is nothing at this address.',
+    fr: () => "Il n'y a rien à cette adresse.",
+  },
+  internal: {
+    en: (p) => `Something went wrong on our side. Try again, or call the Help Desk at ${p.helpDeskPhone}.`,
+    fr: (p) => `Un problème est survenu de notre côté. Réessayez ou communiquez avec le Service d'assistance au ${p.helpDeskPhone}.`,
+  },
+};
+
+export function errorMessage(code: ErrorCode, language: Language, params: MessageParams): string {
+  return errorMessages[code][language](params);
+}
