@@ -14,6 +14,7 @@ import {
   type CharacterClass,
   type PasswordPolicy,
 } from '../shared/password-policy';
+import type { HttpTimeouts } from './http/node-server';
 import { clientDist } from './http/static-client';
 import { defaultQuestionCatalogue, type CatalogueQuestion } from './methods/questions/question-catalogue';
 import { demoOrganisation } from './organisation/demo-organisation';
@@ -72,6 +73,10 @@ export interface Config {
   questions: QuestionsPolicy;
   /** What a new password must be (shared/password-policy.ts). */
   password: PasswordPolicy;
+  /** How long a request's headers and body may take, and an idle keep-alive connection stay open. */
+  http: HttpTimeouts;
+  /** How long a stop (SIGTERM, SIGINT) may take before the process exits anyway, non-zero. */
+  shutdownMs: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -243,5 +248,10 @@ export function loadConfig(env: Env = process.env): Config {
       answerMinLength: read(env, 'SESAME_ANSWER_MIN_LENGTH', positiveInt(50), DEFAULT_ANSWER_MIN_LENGTH),
     },
     password: readPasswordPolicy(env),
+    http: {
+      requestMs: read(env, 'SESAME_REQUEST_TIMEOUT_SECONDS', positiveInt(300), 10) * 1000,
+      keepAliveMs: read(env, 'SESAME_KEEP_ALIVE_SECONDS', positiveInt(120), 5) * 1000,
+    },
+    shutdownMs: read(env, 'SESAME_SHUTDOWN_SECONDS', positiveInt(300), 10) * 1000,
   };
 }
