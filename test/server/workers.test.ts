@@ -7,7 +7,10 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { createLogger } from '../../server/logger';
+import { createSweeper } from '../../server/workers/sweeper';
 import { createWorker, type StepResult } from '../../server/workers/worker';
+import { createTestApp, MINUTE, signIn } from './support/test-app';
+import { dialect } from './support/test-store';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const silent = createLogger('silent');
@@ -69,7 +72,27 @@ describe('a worker', () => {
   });
 });
 
-describe('a Sésame process on SIGTERM', () => {
+// Processes on their own SQLite files: the same on either suite, so run once.
+describe('the sweeper', () => {
+  test('deletes expired sessions when it runs, and stops', async () => {
+    const t = await createTestApp();
+    try {
+      await signIn(t);
+      t.clock.advance(9 * 60 * MINUTE);
+      const sweeper = createSweeper(t.services, silent, 60_000);
+      sweeper.start();
+      // Its first round runs at start; stop() waits for it.
+      await pause(50);
+      await sweeper.stop();
+      const rows = await t.store.db.select().from(t.store.t.sessions);
+      assert.equal(rows.length, 0);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+describe('a Sésame process on SIGTERM', { skip: dialect === 'postgres' && 'dialect-independent: runs in the SQLite suite' }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'sesame-workers-'));
   after(() => rmSync(dir, { recursive: true, force: true }));
 
