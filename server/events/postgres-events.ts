@@ -86,7 +86,10 @@ export function openPostgresEvents(sql: Sql, report: ErrorReporter, options: { h
     channel.request.then((r) => r.unlisten()).catch(() => undefined);
   };
 
+  let relistening = false;
   const relistenAll = async () => {
+    if (relistening) return;
+    relistening = true;
     for (const [name, channel] of channels) {
       await channel.request.then((r) => r.unlisten()).catch(() => undefined);
       channel.heard = true;
@@ -94,21 +97,28 @@ export function openPostgresEvents(sql: Sql, report: ErrorReporter, options: { h
       await channel.request.catch((error: unknown) => report(error, { channel: name }));
       gap(channel);
     }
+    relistening = false;
   };
 
-  // The heartbeat: a notice this store sends itself through the pool, to be heard on the listen connection.
+  // The heartbeat: a notice this store sends itself through the pool, to be heard on the listen
+  // connection. Started with the first subscription, so that a store nobody listens on holds no
+  // listen connection.
   let expected: string | null = null;
-  const heartbeat = open(HEARTBEAT_CHANNEL);
-  heartbeat.subscribers.add({ delivery: (text) => text === expected && (expected = null), onGap: undefined });
-  const beat = setInterval(() => {
-    if (closed) return;
-    const unheard = expected !== null;
-    expected = randomUUID();
-    const token = expected;
-    if (unheard) void relistenAll();
-    sql`SELECT pg_notify(${HEARTBEAT_CHANNEL}, ${token})`.catch(() => undefined);
-  }, options.heartbeatMs ?? 15_000);
-  beat.unref();
+  let beat: NodeJS.Timeout | undefined;
+  const startHeartbeat = () => {
+    if (beat) return;
+    const heartbeat = open(HEARTBEAT_CHANNEL);
+    heartbeat.subscribers.add({ delivery: (text) => text === expected && (expected = null), onGap: undefined });
+    beat = setInterval(() => {
+      if (closed) return;
+      const unheard = expected !== null;
+      expected = randomUUID();
+      const token = expected;
+      if (unheard) void relistenAll();
+      sql`SELECT pg_notify(${HEARTBEAT_CHANNEL}, ${token})`.catch(() => undefined);
+    }, options.heartbeatMs ?? 15_000);
+    beat.unref();
+  };
 
   return {
     async publish(w: Writer, channel: string, payload: unknown) {
@@ -119,6 +129,7 @@ export function openPostgresEvents(sql: Sql, report: ErrorReporter, options: { h
     async subscribe(name: string, handler: EventHandler, options: SubscribeOptions = {}): Promise<Unsubscribe> {
       checkChannel(name);
       if (closed) throw new Error('events are closed');
+      startHeartbeat();
       const channel = open(name);
       const subscriber: Subscriber = { delivery: guarded(name, handler, report), onGap: options.onGap };
       channel.subscribers.add(subscriber);
@@ -137,7 +148,7 @@ export function openPostgresEvents(sql: Sql, report: ErrorReporter, options: { h
     async close() {
       if (closed) return;
       closed = true;
-      clearInterval(beat);
+      if (beat) clearInterval(beat);
       const requests = [...channels.values()].map((c) => c.request);
       channels.clear();
       await Promise.all(requests.map((r) => r.then((l) => l.unlisten()).catch(() => undefined)));
