@@ -92,7 +92,8 @@ export function openPostgresEvents(sql: Sql, report: ErrorReporter, options: { h
     relistening = true;
     for (const [name, channel] of channels) {
       await channel.request.then((r) => r.unlisten()).catch(() => undefined);
-      channel.heard = true;
+      // Told of the gap once, below, rather than by this listen's callback as well.
+      channel.heard = false;
       channel.request = listen(name, channel);
       await channel.request.catch((error: unknown) => report(error, { channel: name }));
       gap(channel);
