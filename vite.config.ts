@@ -22,6 +22,9 @@ export default defineConfig({
       registerType: 'prompt',
       injectRegister: false,
       injectManifest: {
+        // A classic script, as registerSW registers it. The default ('es') makes the plugin pass
+        // Rollup the deprecated `inlineDynamicImports`, which Vite 8 warns about at every build.
+        rollupFormat: 'iife',
         globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
       },
       manifest: {

@@ -14,6 +14,7 @@ import {
   type CharacterClass,
   type PasswordPolicy,
 } from '../shared/password-policy';
+import type { HttpTimeouts } from './http/node-server';
 import { clientDist } from './http/static-client';
 import { parseRootSecret, ROOT_SECRET_FORMAT, RootSecret } from './keys/root-secret';
 import { defaultQuestionCatalogue, type CatalogueQuestion } from './methods/questions/question-catalogue';
@@ -89,6 +90,10 @@ export interface Config {
   password: PasswordPolicy;
   keys: KeysConfig;
   audit: AuditConfig;
+  /** How long a request's headers and body may take, and an idle keep-alive connection stay open. */
+  http: HttpTimeouts;
+  /** How long a stop (SIGTERM, SIGINT) may take before the process exits anyway, non-zero. */
+  shutdownMs: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -285,5 +290,10 @@ export function loadConfig(env: Env = process.env): Config {
       checkpointEvents: read(env, 'SESAME_AUDIT_CHECKPOINT_EVENTS', positiveInt(1_000_000), 100),
       checkpointMs: read(env, 'SESAME_AUDIT_CHECKPOINT_MINUTES', positiveInt(24 * 60), 5) * MINUTE,
     },
+    http: {
+      requestMs: read(env, 'SESAME_REQUEST_TIMEOUT_SECONDS', positiveInt(300), 10) * 1000,
+      keepAliveMs: read(env, 'SESAME_KEEP_ALIVE_SECONDS', positiveInt(120), 5) * 1000,
+    },
+    shutdownMs: read(env, 'SESAME_SHUTDOWN_SECONDS', positiveInt(300), 10) * 1000,
   };
 }

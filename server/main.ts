@@ -1,17 +1,19 @@
 /**
- * Starts Sésame: configuration, database (migrated), demo directory when asked, HTTP server.
+ * Starts Sésame: configuration, a check that the port is free, database (migrated), demo
+ * directory when asked, HTTP server, then the background workers; and stops it cleanly on
+ * SIGTERM or SIGINT (shutdown.ts).
  */
-import { serve } from '@hono/node-server';
 import { createApp } from './app';
 import { ConfigError, loadConfig, type Config } from './config';
 import { openStore } from './db/open-store';
 import { demoDirectoryTable, seedDemoDirectory } from './directory/demo-directory';
+import { checkPortFree, createHttpServer, listen, PortInUseError } from './http/node-server';
 import { hasBuiltClient } from './http/static-client';
 import { createLogger } from './logger';
 import { loadCommonPasswords } from './password/common-passwords';
 import { createServices } from './services';
-
-const PURGE_INTERVAL_MS = 10 * 60_000;
+import { stopOnSignals } from './shutdown';
+import { createSweeper } from './workers/sweeper';
 
 function configOrExit(): Config {
   try {
@@ -28,7 +30,9 @@ function configOrExit(): Config {
 async function main(): Promise<void> {
   const config = configOrExit();
   const log = createLogger(config.logLevel);
-  const store = await openStore(config);
+  // Before the database and the demo table: a taken port should be the only thing said.
+  await checkPortFree(config.port, config.host);
+  const store = await openStore(config, log);
   log.info({ database: store.dialect }, 'database ready');
   if (config.demo && (await seedDemoDirectory(store))) {
     process.stdout.write(`\nDemo directory created (SESAME_DEMO is on):\n${demoDirectoryTable()}\n\n`);
@@ -43,34 +47,28 @@ async function main(): Promise<void> {
   // Read the common-password list now rather than on the first new password someone types.
   loadCommonPasswords(config.password).catch((error: unknown) => log.warn({ err: error }, 'common-password list not loaded'));
   const app = createApp(services, { clientRoot: config.clientDir });
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
-    log.info({ port: info.port, origin: config.origin }, 'Sésame is listening');
-    process.stdout.write(`Sésame is ready at ${config.origin}\n`);
+  const server = createHttpServer(app.fetch, config.http);
+  const port = await listen(server, config.port, config.host);
+  const workers = [createSweeper(services, log)];
+  stopOnSignals({
+    server,
+    workers,
+    store,
+    log,
+    deadlineMs: config.shutdownMs,
+    // A last checkpoint, so that the chain's end at shutdown is anchored too.
+    beforeStoreClose: () => services.audit.stop(),
   });
-
-  const purge = setInterval(() => {
-    services.sessions.purgeExpired().catch((error: unknown) => log.warn({ err: error }, 'session purge failed'));
-    services.questionSignIn.purgeExpired().catch((error: unknown) => log.warn({ err: error }, 'question attempt purge failed'));
-  }, PURGE_INTERVAL_MS);
-  purge.unref();
-
-  const stop = (signal: string) => {
-    log.info({ signal }, 'stopping');
-    clearInterval(purge);
-    server.close(() => {
-      // A last checkpoint, so that the chain's end at shutdown is anchored too.
-      void services.audit
-        .stop()
-        .finally(() => store.close())
-        .finally(() => process.exit(0));
-    });
-    setTimeout(() => process.exit(0), 5000).unref();
-  };
-  process.once('SIGINT', () => stop('SIGINT'));
-  process.once('SIGTERM', () => stop('SIGTERM'));
+  for (const worker of workers) worker.start();
+  log.info({ port, origin: config.origin }, 'Sésame is listening');
+  process.stdout.write(`Sésame is ready at ${config.origin}\n`);
 }
 
 main().catch((error: unknown) => {
+  if (error instanceof PortInUseError) {
+    process.stderr.write(`Sésame cannot start: ${error.message}\n`);
+    process.exit(98);
+  }
   process.stderr.write(`Sésame cannot start: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
 });

@@ -4,12 +4,17 @@
  * one commits therefore wait, and are then committed together: one transaction, each write in
  * its own savepoint, so that a failing write rolls back alone and the others still commit.
  * Every write resolves only after the commit that holds it, so an acknowledged write is durable.
+ * Each write's after-commit hooks run once the group's commit succeeded, and only for the writes
+ * whose savepoint was released: a write rolled back alone runs none of its hooks.
  *
  * A write function must touch only the database: anything slow inside it (hashing, network)
  * would hold up every write queued behind it.
  */
+import { CommitHooks, type HookErrorReporter } from './commit-hooks';
+
 interface Job<C> {
-  run: (context: C) => Promise<unknown>;
+  run: (context: C, hooks: CommitHooks) => Promise<unknown>;
+  hooks: CommitHooks;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 }
@@ -29,11 +34,14 @@ export class GroupCommit<C> {
   #queue: Array<Job<C>> = [];
   #draining = false;
 
-  constructor(private readonly runner: TransactionRunner<C>) {}
+  constructor(
+    private readonly runner: TransactionRunner<C>,
+    private readonly reportHookError: HookErrorReporter,
+  ) {}
 
-  write<T>(run: (context: C) => Promise<T>): Promise<T> {
+  write<T>(run: (context: C, hooks: CommitHooks) => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.#queue.push({ run, resolve: resolve as (value: unknown) => void, reject });
+      this.#queue.push({ run, hooks: new CommitHooks(), resolve: resolve as (value: unknown) => void, reject });
       if (!this.#draining) void this.#drain();
     });
   }
@@ -60,20 +68,28 @@ export class GroupCommit<C> {
           await this.runner.transaction(async (context) => {
             for (const job of batch) {
               try {
-                outcomes.push({ ok: true, value: await this.runner.savepoint(context, job.run) });
+                outcomes.push({ ok: true, value: await this.runner.savepoint(context, (c) => job.run(c, job.hooks)) });
               } catch (error) {
                 outcomes.push({ ok: false, error });
               }
             }
           });
         } catch (error) {
-          for (const job of batch) job.reject(error);
+          for (const job of batch) {
+            job.hooks.discard();
+            job.reject(error);
+          }
           continue;
         }
         batch.forEach((job, i) => {
           const outcome = outcomes[i] as Outcome;
-          if (outcome.ok) job.resolve(outcome.value);
-          else job.reject(outcome.error);
+          if (outcome.ok) {
+            job.hooks.run(this.reportHookError);
+            job.resolve(outcome.value);
+          } else {
+            job.hooks.discard();
+            job.reject(outcome.error);
+          }
         });
       }
     } finally {
@@ -85,12 +101,14 @@ export class GroupCommit<C> {
     let value: unknown;
     try {
       await this.runner.transaction(async (context) => {
-        value = await job.run(context);
+        value = await job.run(context, job.hooks);
       });
     } catch (error) {
+      job.hooks.discard();
       job.reject(error);
       return;
     }
+    job.hooks.run(this.reportHookError);
     job.resolve(value);
   }
 }

@@ -3,6 +3,9 @@ import { fileURLToPath } from 'node:url';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import { migrate } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
+import { openPostgresEvents } from '../events/postgres-events';
+import { createLogger, type Logger } from '../logger';
+import { CommitHooks } from './commit-hooks';
 import * as pgSchema from './schema/pg';
 import { asWriter, type Db, type Store, type Tables } from './store';
 
@@ -14,7 +17,16 @@ const MIGRATION_LOCK_KEY = 0x5e5a3e;
 // PostgreSQL instance takes that type (see store.ts and the schema-equivalence test).
 const tables = pgSchema as unknown as Tables;
 
-export async function openPostgresStore(url: string, options: { max?: number } = {}): Promise<Store> {
+export interface PostgresStoreOptions {
+  max?: number;
+  /** Where failures after a commit (hooks, event handlers) are reported. */
+  log?: Logger;
+  /** How often the events listener checks that it still hears (postgres-events.ts). */
+  heartbeatMs?: number;
+}
+
+export async function openPostgresStore(url: string, options: PostgresStoreOptions = {}): Promise<Store> {
+  const log = options.log ?? createLogger('warn');
   const sql = postgres(url, { max: options.max ?? 10, onnotice: () => undefined });
   try {
     const migrator = postgres(url, { max: 1, onnotice: () => undefined });
@@ -31,16 +43,35 @@ export async function openPostgresStore(url: string, options: { max?: number } =
   }
   const pgDb = drizzle(sql, { schema: pgSchema });
   const db = pgDb as unknown as Db;
+  const events = openPostgresEvents(sql, (err, context) => log.error({ err, ...context }, 'event handler failed'), {
+    heartbeatMs: options.heartbeatMs,
+  });
+  const reportHookError = (err: unknown) => log.error({ err }, 'after-commit hook failed');
+  let closing: Promise<void> | undefined;
   return {
     dialect: 'postgres',
     db,
     t: tables,
-    write: (fn) => db.transaction((tx) => fn(asWriter(tx, tables))),
+    events,
+    write: async (fn) => {
+      const hooks = new CommitHooks();
+      let result;
+      try {
+        result = await db.transaction((tx) => fn(asWriter(tx, tables, 'postgres', hooks)));
+      } catch (error) {
+        hooks.discard();
+        throw error;
+      }
+      hooks.run(reportHookError);
+      return result;
+    },
     ping: async () => {
       await sql`SELECT 1`;
     },
-    close: async () => {
-      await sql.end({ timeout: 5 });
-    },
+    close: () =>
+      (closing ??= (async () => {
+        await events.close();
+        await sql.end({ timeout: 5 });
+      })()),
   };
 }

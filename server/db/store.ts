@@ -10,9 +10,12 @@
  *
  * Every write goes through `store.write()`, which hands out a `Writer`: the only value the
  * write queries accept. On SQLite it also queues writers inside the process and commits them in
- * groups (see group-commit.ts).
+ * groups (see group-commit.ts). A write can register work for after its commit
+ * (`w.afterCommit`, commit-hooks.ts) and publish events (`store.events`, server/events/).
  */
 import type { LibSQLDatabase } from 'drizzle-orm/libsql';
+import type { Events } from '../events/events';
+import type { CommitHook, CommitHooks } from './commit-hooks';
 import type * as sqliteSchema from './schema/sqlite';
 
 export type Tables = typeof sqliteSchema;
@@ -31,7 +34,13 @@ export interface Reader {
 /** An open write transaction; obtainable only from `Store.write()`. */
 export interface Writer extends Reader {
   readonly db: Tx;
+  readonly dialect: Dialect;
   readonly [writerBrand]: true;
+  /**
+   * Runs `hook` once this write's transaction has committed; never if it rolls back. A hook that
+   * throws is logged and does not fail the write. Only for work outside the database.
+   */
+  afterCommit(hook: CommitHook): void;
 }
 
 export interface Store extends Reader {
@@ -39,11 +48,14 @@ export interface Store extends Reader {
   readonly db: Db;
   /** Runs `fn` in one transaction: all its writes commit together, or none does. */
   write<T>(fn: (w: Writer) => Promise<T>): Promise<T>;
+  /** Publish inside a write, delivered after commit; subscribers see other stores' events too. */
+  readonly events: Events;
   /** Resolves when the database answers a trivial query. */
   ping(): Promise<void>;
+  /** Closes the events listener, then the database; calling it again does nothing. */
   close(): Promise<void>;
 }
 
-export function asWriter(tx: Tx, t: Tables): Writer {
-  return { db: tx, t } as Writer;
+export function asWriter(tx: Tx, t: Tables, dialect: Dialect, hooks: CommitHooks): Writer {
+  return { db: tx, t, dialect, afterCommit: (hook: CommitHook) => hooks.add(hook) } as unknown as Writer;
 }

@@ -1,10 +1,20 @@
+import type { MiddlewareHandler } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 
 /**
  * The usual security headers, and a CSP that allows no inline script: everything the page runs
- * comes from Sésame's own origin.
+ * comes from Sésame's own origin. Every `/api` answer is `no-store`, errors included: this runs
+ * before the other middleware, so refusals by them, `notFound` and `onError` get it as well.
  */
-export function securityHeaders(origin: string) {
+export function securityHeaders(origin: string): MiddlewareHandler {
+  const headers = standardHeaders(origin);
+  return async (c, next) => {
+    await headers(c, next);
+    if (c.req.path === '/api' || c.req.path.startsWith('/api/')) c.header('Cache-Control', 'no-store');
+  };
+}
+
+function standardHeaders(origin: string) {
   const https = origin.startsWith('https:');
   return secureHeaders({
     contentSecurityPolicy: {

@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
+import type { Server } from 'node:http';
+import { connect, type Socket } from 'node:net';
 import { after, before, describe, test } from 'node:test';
+import { createHttpServer, listen } from '../../server/http/node-server';
 import { alex, createTestApp, ORIGIN, PASSWORD, type TestApp } from './support/test-app';
 
 describe('HTTP security', () => {
@@ -82,5 +85,110 @@ describe('readiness when the database is gone', () => {
     } finally {
       await t.database.drop();
     }
+  });
+});
+
+describe('API answers are never cached, errors included', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await createTestApp();
+  });
+  after(() => t.close());
+
+  test('a refusal by the origin check, an unknown path and a too-large body all carry no-store', async () => {
+    const refused = await t.request('/api/auth/password', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    assert.equal(refused.status, 403);
+    assert.equal(refused.headers.get('cache-control'), 'no-store');
+    const missing = await t.request('/api/nothing-here');
+    assert.equal(missing.status, 404);
+    assert.equal(missing.headers.get('cache-control'), 'no-store');
+    const tooLarge = await t.send('POST', '/api/auth/password', {
+      body: 'x'.repeat(64 * 1024),
+      headers: { 'content-type': 'application/json' },
+    });
+    assert.equal(tooLarge.status, 413);
+    assert.equal(tooLarge.headers.get('cache-control'), 'no-store');
+    const malformed = await t.send('POST', '/api/auth/password', { body: '{not json', headers: { 'content-type': 'application/json' } });
+    assert.equal(malformed.status, 400);
+    assert.equal(malformed.headers.get('cache-control'), 'no-store');
+  });
+});
+
+describe('the HTTP server over real sockets', () => {
+  let t: TestApp;
+  let server: Server;
+  let port: number;
+  before(async () => {
+    t = await createTestApp();
+    server = createHttpServer(t.app.fetch, { requestMs: 1_000, keepAliveMs: 5_000 });
+    port = await listen(server, 0, '127.0.0.1');
+  });
+  after(async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+    await t.close();
+  });
+
+  /** Sends raw bytes on a fresh connection; resolves with all it received once the server closes it. */
+  function exchange(send: (socket: Socket) => void, ms = 10_000): Promise<{ text: string; error?: string; ms: number }> {
+    const started = Date.now();
+    return new Promise((resolve) => {
+      const socket = connect(port, '127.0.0.1');
+      let text = '';
+      const timer = setTimeout(() => socket.destroy(), ms);
+      socket.on('data', (chunk) => (text += chunk.toString('latin1')));
+      socket.on('error', (error: NodeJS.ErrnoException) => {
+        clearTimeout(timer);
+        resolve({ text, error: error.code ?? error.message, ms: Date.now() - started });
+      });
+      socket.on('close', () => {
+        clearTimeout(timer);
+        resolve({ text, ms: Date.now() - started });
+      });
+      socket.on('connect', () => send(socket));
+    });
+  }
+
+  test('an oversized body on a keep-alive connection always gets its 413, then the connection closes cleanly', async () => {
+    const body = Buffer.alloc(256 * 1024, 'x');
+    const head =
+      `POST /api/auth/password HTTP/1.1\r\nHost: localhost\r\nOrigin: ${ORIGIN}\r\nConnection: keep-alive\r\n` +
+      `Content-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`;
+    const outcomes = await Promise.all(
+      Array.from({ length: 40 }, () =>
+        exchange((socket) => {
+          socket.write(head);
+          // The body in pieces, as a slow client would send it, still coming after the answer.
+          let sent = 0;
+          const more = () => {
+            if (sent >= body.length || socket.destroyed) return;
+            const piece = body.subarray(sent, sent + 16 * 1024);
+            sent += piece.length;
+            socket.write(piece, () => setImmediate(more));
+          };
+          more();
+        }),
+      ),
+    );
+    for (const outcome of outcomes) {
+      assert.match(outcome.text, /^HTTP\/1\.1 413 /, `got ${JSON.stringify(outcome.text.slice(0, 80))} (${outcome.error ?? 'closed'})`);
+      assert.match(outcome.text, /\r\nconnection: close\r\n/i);
+      assert.match(outcome.text, /"error":"payload_too_large"/);
+    }
+  });
+
+  test('a request whose body never completes is answered and closed within the request timeout', async () => {
+    const outcome = await exchange((socket) => {
+      socket.write(
+        `POST /api/auth/password HTTP/1.1\r\nHost: localhost\r\nOrigin: ${ORIGIN}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"userId":`,
+      );
+    });
+    assert.ok(outcome.ms < 4_000, `held ${outcome.ms} ms`);
+    assert.match(outcome.text, /^HTTP\/1\.1 408 /);
+  });
+
+  test('headers that never end are cut off too', async () => {
+    const outcome = await exchange((socket) => socket.write('GET /healthz HTTP/1.1\r\nHost: localhost\r\nX-Slow: '));
+    assert.ok(outcome.ms < 4_000, `held ${outcome.ms} ms`);
   });
 });

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { eq, sql } from 'drizzle-orm';
 import { countEmployees, insertEmployee } from '../../server/db/queries/employees';
-import type { Store } from '../../server/db/store';
+import type { Store, Writer } from '../../server/db/store';
+import { createLogger } from '../../server/logger';
 import { createTestDatabase, dialect, type TestDatabase } from './support/test-store';
 
 const row = (n: number) => {
@@ -134,3 +135,98 @@ describe('SQLite durability settings', { skip: dialect !== 'sqlite' && 'SQLite o
     }
   });
 });
+
+describe(`after-commit hooks on ${dialect}`, () => {
+  let database: TestDatabase;
+  let store: Store;
+  const logged: string[] = [];
+  before(async () => {
+    database = await createTestDatabase();
+    store = await database.open({ log: createLogger('error', { write: (line: string) => void logged.push(line) }) });
+  });
+  after(() => database.drop());
+
+  test('a hook runs after its write commits, when the rows are visible to others', async () => {
+    let seen: number | undefined;
+    await store.write(async (w) => {
+      await insertEmployee(w, row(300));
+      w.afterCommit(async () => {
+        seen = await countEmployees(store);
+      });
+    });
+    await waitFor(() => seen !== undefined);
+    assert.equal(seen, 1);
+  });
+
+  test('a write that rolls back runs none of its hooks', async () => {
+    let ran = false;
+    await assert.rejects(
+      store.write(async (w) => {
+        w.afterCommit(() => {
+          ran = true;
+        });
+        await insertEmployee(w, row(301));
+        throw new Error('boom');
+      }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.equal(ran, false);
+  });
+
+  test('among writes committed together, only those that committed run their hooks', async () => {
+    const ran: number[] = [];
+    const results = await Promise.allSettled(
+      Array.from({ length: 10 }, (_, i) =>
+        store.write(async (w) => {
+          w.afterCommit(() => void ran.push(i));
+          await insertEmployee(w, row(310 + i));
+          if (i % 3 === 1) throw new Error('this one fails');
+        }),
+      ),
+    );
+    assert.deepEqual(
+      results.map((r) => r.status),
+      results.map((_, i) => (i % 3 === 1 ? 'rejected' : 'fulfilled')),
+    );
+    // Sorted: on PostgreSQL concurrent writes commit in any order.
+    assert.deepEqual(
+      ran.sort((a, b) => a - b),
+      [0, 2, 3, 5, 6, 8, 9],
+    );
+    await store.write((w) => w.db.delete(w.t.employees));
+  });
+
+  test('a hook that throws is logged and does not fail the write, nor the hooks after it', async () => {
+    let second = false;
+    const id = await store.write(async (w) => {
+      await insertEmployee(w, row(330));
+      w.afterCommit(() => {
+        throw new Error('hook exploded');
+      });
+      w.afterCommit(() => {
+        second = true;
+      });
+      return 'id-330';
+    });
+    assert.equal(id, 'id-330');
+    assert.equal(second, true);
+    assert.equal(await countEmployees(store), 1);
+    await waitFor(() => logged.some((line) => line.includes('hook exploded')));
+  });
+
+  test('a hook cannot be registered once its write has ended', async () => {
+    let kept!: Writer;
+    await store.write(async (w) => {
+      kept = w;
+    });
+    assert.throws(() => kept.afterCommit(() => undefined), /after the write ended/);
+  });
+});
+
+async function waitFor(condition: () => boolean, ms = 2000): Promise<void> {
+  const until = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > until) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}

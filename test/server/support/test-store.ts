@@ -10,13 +10,19 @@ import postgres from 'postgres';
 import { openPostgresStore } from '../../../server/db/open-postgres';
 import { openSqliteStore } from '../../../server/db/open-sqlite';
 import type { Dialect, Store } from '../../../server/db/store';
+import type { Logger } from '../../../server/logger';
+
+export interface StoreOptions {
+  log?: Logger;
+  heartbeatMs?: number;
+}
 
 export const dialect: Dialect = process.env.SESAME_TEST_DIALECT === 'postgres' ? 'postgres' : 'sqlite';
 export const postgresAdminUrl = process.env.SESAME_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 export interface TestDatabase {
   /** Opens another store on the same database (a second server instance). */
-  open(): Promise<Store>;
+  open(options?: StoreOptions): Promise<Store>;
   drop(): Promise<void>;
 }
 
@@ -25,8 +31,8 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     const dir = mkdtempSync(join(tmpdir(), 'sesame-test-'));
     const opened: Store[] = [];
     return {
-      async open() {
-        const store = await openSqliteStore(join(dir, 'sesame.db'));
+      async open(options) {
+        const store = await openSqliteStore(join(dir, 'sesame.db'), options);
         opened.push(store);
         return store;
       },
@@ -43,8 +49,8 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   url.pathname = `/${name}`;
   const opened: Store[] = [];
   return {
-    async open() {
-      const store = await openPostgresStore(url.toString(), { max: 4 });
+    async open(options) {
+      const store = await openPostgresStore(url.toString(), { max: 4, ...options });
       opened.push(store);
       return store;
     },
