@@ -6,6 +6,7 @@ import { countEmployees, insertEmployee } from '../../server/db/queries/employee
 import { countFailure } from '../../server/db/queries/throttles';
 import type { Store } from '../../server/db/store';
 import { MAX_PAYLOAD_BYTES } from '../../server/events/events';
+import { userKey } from '../../server/throttle/throttle-key';
 import { createLogger } from '../../server/logger';
 import { createTestDatabase, dialect, postgresAdminUrl, type TestDatabase } from './support/test-store';
 
@@ -102,7 +103,7 @@ describe(`events on ${dialect}`, () => {
     await Promise.all(
       Array.from({ length: 20 }, () =>
         store.write(async (w) => {
-          const n = await countFailure(w, 'test:commit-order', new Date(), epoch);
+          const n = await countFailure(w, userKey('test', 'commit-order'), new Date(), epoch);
           await store.events.publish(w, 'ordered', { n });
         }),
       ),
