@@ -128,6 +128,8 @@ export class SesameApp extends LitElement {
     }
     await this.#show(this.screen, { history: 'replace' });
     this.ready = true;
+    // Replaces the first screen's markup served with the HTML (see client/index.html).
+    this.toggleAttribute('ready', true);
   }
 
   /** Shows a screen, redirecting to the one that makes sense when this one cannot show now. */
