@@ -137,6 +137,8 @@ export class SesameApp extends LitElement {
     if (!(await this.#flow.open())) this.offline = true;
     await this.#show(this.route, { history: 'replace' });
     this.ready = true;
+    // Replaces the first screen's markup served with the HTML (see client/index.html).
+    this.toggleAttribute('ready', true);
   }
 
   /** Shows a route, redirecting to the one that makes sense when this one cannot show now. */

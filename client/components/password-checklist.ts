@@ -9,11 +9,18 @@ import { ruleLabel } from './password-rule-text';
 /** A screen reader hears the summary once typing pauses this long, not at every keystroke. */
 export const ANNOUNCE_DELAY_MS = 1500;
 
-const ICONS: Record<RuleResult['status'], string> = { met: '✓', unmet: '✗', pending: '…', server: '○' };
+/**
+ * What a row shows: a rule's status, or `waiting` while there is nothing to judge yet (before
+ * the password, or for the match before the confirmation, is typed): not met, not failed either.
+ */
+type RowStatus = RuleResult['status'] | 'waiting';
+
+const ICONS: Record<RowStatus, string> = { met: '✓', unmet: '✗', pending: '…', server: '○', waiting: '–' };
 
 /**
  * The live checklist under a new-password field: every rule of the shared policy, judged as the
- * user types, each shown by an icon and in words (never by colour alone). The list itself is
+ * user types, then whether the confirmation matches; each shown by an icon and in words (never
+ * by colour alone), and "not checked yet" until there is something to judge. The list itself is
  * quiet; a polite status line says how many requirements are met once typing pauses.
  */
 @customElement('password-checklist')
@@ -39,11 +46,15 @@ export class PasswordChecklist extends LitElement {
         margin: 0;
         padding: 0;
       }
-      li {
+      li,
+      .match {
         display: flex;
         gap: 0.5rem;
         align-items: baseline;
         padding: 0.15rem 0;
+      }
+      .match {
+        margin: 0;
       }
       .icon {
         flex: none;
@@ -60,7 +71,8 @@ export class PasswordChecklist extends LitElement {
       .met .state {
         color: var(--met);
       }
-      .unmet .icon {
+      .unmet .icon,
+      .waiting .icon {
         color: var(--muted);
       }
     `,
@@ -68,11 +80,13 @@ export class PasswordChecklist extends LitElement {
 
   /** The candidate as typed. */
   @property({ attribute: false }) password = '';
+  /** The confirmation as typed: the last row says whether it matches. */
+  @property({ attribute: false }) confirmation = '';
   @property({ attribute: false }) policy: PasswordPolicy = DEFAULT_PASSWORD_POLICY;
   @property() userId = '';
   @property() displayName = '';
   /** What the status line says: counts taken after a pause, worded at render time. */
-  @state() private announced: { met: number; total: number } | null = null;
+  @state() private announced: { met: number; total: number; matches: boolean | null } | null = null;
 
   readonly #common = new CommonPasswordLookup(this);
   #results: RuleResult[] = [];
@@ -90,7 +104,7 @@ export class PasswordChecklist extends LitElement {
       isCommon: (key) => this.#common.answer(key),
     });
     const signature = this.#results.map((r) => r.status).join();
-    if (changed.has('password') || signature !== this.#signature) this.#scheduleAnnouncement();
+    if (changed.has('password') || changed.has('confirmation') || signature !== this.#signature) this.#scheduleAnnouncement();
     this.#signature = signature;
   }
 
@@ -108,12 +122,28 @@ export class PasswordChecklist extends LitElement {
     this.#announceTimer = setTimeout(() => {
       // Rules only the server can judge are left out: they cannot be met while typing.
       const judged = this.#results.filter((r) => r.status !== 'server');
-      this.announced = { met: judged.filter((r) => r.status === 'met').length, total: judged.length };
+      const matches = this.#matchStatus();
+      this.announced = {
+        met: judged.filter((r) => r.status === 'met').length,
+        total: judged.length,
+        matches: matches === 'waiting' ? null : matches === 'met',
+      };
     }, ANNOUNCE_DELAY_MS);
   }
 
-  #statusText(result: RuleResult): string {
-    switch (result.status) {
+  #matchStatus(): 'met' | 'unmet' | 'waiting' {
+    if (this.confirmation === '') return 'waiting';
+    return this.confirmation === this.password ? 'met' : 'unmet';
+  }
+
+  #rowStatus(result: RuleResult): RowStatus {
+    return this.password === '' ? 'waiting' : result.status;
+  }
+
+  #statusText(status: RowStatus): string {
+    switch (status) {
+      case 'waiting':
+        return msg('Not checked yet');
       case 'met':
         return msg('Met');
       case 'unmet':
@@ -130,11 +160,25 @@ export class PasswordChecklist extends LitElement {
 
   #summary(): string {
     if (!this.announced) return '';
-    const { met, total } = this.announced;
+    const { matches } = this.announced;
+    const match = matches === null ? '' : matches ? msg('The two passwords match.') : msg('The two passwords do not match.');
+    return match ? `${this.#countSentence()} ${match}` : this.#countSentence();
+  }
+
+  #countSentence(): string {
+    const { met, total } = this.announced ?? { met: 0, total: 0 };
     if (met === total) return msg(str`All ${total} requirements are met.`);
     if (met === 0) return msg(str`None of the ${total} requirements is met yet.`);
     if (met === 1) return msg(str`1 of ${total} requirements is met.`);
     return msg(str`${met} of ${total} requirements are met.`);
+  }
+
+  #rowContent(status: RowStatus, label: string) {
+    return html`<span class="icon" aria-hidden="true">${ICONS[status]}</span>
+      <span class="body">
+        <span class="text">${label}<span class="visually-hidden">, </span></span>
+        <span class="state">(${this.#statusText(status)})</span>
+      </span>`;
   }
 
   override render() {
@@ -143,15 +187,13 @@ export class PasswordChecklist extends LitElement {
       <ul aria-labelledby="intro">
         ${this.#results.map(
           (result) =>
-            html`<li class=${result.status} data-rule=${result.rule}>
-              <span class="icon" aria-hidden="true">${ICONS[result.status]}</span>
-              <span class="body">
-                <span class="text">${ruleLabel(result.rule, this.policy)}<span class="visually-hidden">, </span></span>
-                <span class="state">(${this.#statusText(result)})</span>
-              </span>
+            html`<li class=${this.#rowStatus(result)} data-rule=${result.rule}>
+              ${this.#rowContent(this.#rowStatus(result), ruleLabel(result.rule, this.policy))}
             </li>`,
         )}
       </ul>
+      <!-- About the confirmation, not a requirement of the password: a line of its own under the list. -->
+      <p class="match ${this.#matchStatus()}" data-rule="match">${this.#rowContent(this.#matchStatus(), msg('The two passwords match'))}</p>
       <p class="visually-hidden" role="status">${this.#summary()}</p>
     `;
   }

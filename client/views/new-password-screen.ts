@@ -25,7 +25,7 @@ export const FIELD = { current: 'current-password', new: 'new-password', confirm
 
 /**
  * What "Set a new password" and "Change password" share: the new password with its live
- * checklist, its confirmation (a mismatch shows as soon as the two part ways, and on submit),
+ * checklist (which also says whether the confirmation matches), its confirmation (a mismatch shows as soon as the two part ways, and on submit),
  * "Show passwords", the error summary, and how the server's answers are shown.
  */
 export abstract class NewPasswordScreen extends ScreenView {
@@ -192,6 +192,7 @@ export abstract class NewPasswordScreen extends ScreenView {
       <div class="field">
         <password-checklist
           .password=${this.newPassword}
+          .confirmation=${this.confirmation}
           .policy=${this.effectivePolicy}
           .userId=${this.userId}
           .displayName=${this.displayName}

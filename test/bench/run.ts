@@ -8,6 +8,7 @@ import { benchPasswordSignIn } from './password-sign-in.bench';
 import { benchQuestionSignIn } from './question-sign-in.bench';
 import { benchSignInBundle } from './sign-in-bundle.bench';
 import { benchCommonPasswords } from './common-passwords.bench';
+import { benchSignInLighthouse } from './sign-in-lighthouse.bench';
 
 if (!existsSync('dist/client/index.html')) execFileSync('npm', ['run', 'build'], { stdio: 'inherit' });
 process.stdout.write(`Sésame benchmarks — ${new Date().toISOString()}\n\n`);
@@ -18,3 +19,5 @@ process.stdout.write('\n');
 await benchSignInBundle();
 process.stdout.write('\n');
 await benchCommonPasswords();
+process.stdout.write('\n');
+await benchSignInLighthouse();

@@ -55,13 +55,13 @@ function items(el: PasswordChecklist): string[] {
 }
 
 function item(el: PasswordChecklist, rule: string): string {
-  const li = shadow(el).querySelector(`li[data-rule="${rule}"]`);
+  const li = shadow(el).querySelector(`[data-rule="${rule}"]`);
   if (!li) throw new Error(`no item for ${rule}`);
   return visibleText(li);
 }
 
 function icon(el: PasswordChecklist, rule: string): string {
-  return shadow(el).querySelector(`li[data-rule="${rule}"] .icon`)?.textContent ?? '';
+  return shadow(el).querySelector(`[data-rule="${rule}"] .icon`)?.textContent ?? '';
 }
 
 const lookedUp = () => new Promise((resolve) => setTimeout(resolve, LOOKUP_DELAY_MS + 150));
@@ -70,22 +70,80 @@ describe('<password-checklist>', () => {
   afterEach(restoreFetch);
   afterEach(resetLanguage);
 
-  it('is a list named for what it is, one item per rule, nothing met before anything is typed', async () => {
+  it('is a list named for what it is, one item per rule, each pending in words before anything is typed', async () => {
     const el = await renderChecklist();
     const list = getByRole(shadow(el), 'list', { name: 'Requirements for your new password' });
     expect(list).to.exist;
     expect(items(el)).to.deep.equal([
-      'Has 12 to 128 characters, (Not met)',
-      'Does not contain your user ID, (Not met)',
-      'Does not contain your name, (Not met)',
-      'Is not a common password, or one exposed in a data breach, (Not met)',
-      'Is not one of your last 5 passwords, (Not met)',
+      'Has 12 to 128 characters, (Not checked yet)',
+      'Does not contain your user ID, (Not checked yet)',
+      'Does not contain your name, (Not checked yet)',
+      'Is not a common password, or one exposed in a data breach, (Not checked yet)',
+      'Is not one of your last 5 passwords, (Not checked yet)',
     ]);
+    expect(item(el, 'match'), 'the confirmation, under the list').to.equal('The two passwords match, (Not checked yet)');
     // The icons repeat the words for the eye; screen readers get the words only.
     for (const icon of shadow(el).querySelectorAll('.icon')) {
       expect(icon.getAttribute('aria-hidden')).to.equal('true');
-      expect(icon.textContent).to.equal('✗');
+      expect(icon.textContent, 'pending is not shown as failed').to.equal('–');
     }
+  });
+
+  it('goes back to pending when the password is cleared', async () => {
+    listServer([]);
+    const el = await renderChecklist();
+    await type(el, 'tremblay');
+    expect(item(el, 'length')).to.contain('(Not met)');
+    await type(el, '');
+    expect(item(el, 'length')).to.contain('(Not checked yet)');
+    expect(item(el, 'no-user-id')).to.contain('(Not checked yet)');
+    expect(icon(el, 'length')).to.equal('–');
+  });
+
+  it('says whether the confirmation matches, pending until it is typed', async () => {
+    listServer([]);
+    const el = await renderChecklist();
+    await type(el, 'purple elephants dance');
+    expect(item(el, 'match')).to.equal('The two passwords match, (Not checked yet)');
+    expect(icon(el, 'match')).to.equal('–');
+
+    el.confirmation = 'purple elephants';
+    await settled(el);
+    expect(item(el, 'match')).to.equal('The two passwords match, (Not met)');
+    expect(icon(el, 'match')).to.equal('✗');
+
+    el.confirmation = 'purple elephants dance';
+    await settled(el);
+    expect(item(el, 'match')).to.equal('The two passwords match, (Met)');
+    expect(icon(el, 'match')).to.equal('✓');
+
+    await type(el, 'purple elephants dance!');
+    expect(item(el, 'match'), 'follows the new password too').to.contain('(Not met)');
+  });
+
+  it('announces nothing before typing', async () => {
+    const el = await renderChecklist();
+    const status = getByRole(shadow(el), 'status', { hidden: true });
+    await new Promise((resolve) => setTimeout(resolve, ANNOUNCE_DELAY_MS + 200));
+    expect(visibleText(status), 'pending rules are not announced').to.equal('');
+  });
+
+  it('announces the match once the confirmation is typed', async () => {
+    listServer([]);
+    const el = await renderChecklist();
+    const status = getByRole(shadow(el), 'status', { hidden: true });
+    await type(el, 'purple elephants dance');
+    el.confirmation = 'purple elephants dance';
+    await settled(el);
+    await waitUntil(() => visibleText(status) !== '', 'announced after a pause', { timeout: ANNOUNCE_DELAY_MS + 2000 });
+    expect(visibleText(status)).to.equal('All 4 requirements are met. The two passwords match.');
+
+    el.confirmation = 'purple elephants';
+    await settled(el);
+    await waitUntil(() => visibleText(status).includes('do not match'), 'a mismatch is announced after the next pause', {
+      timeout: ANNOUNCE_DELAY_MS + 2000,
+    });
+    expect(visibleText(status)).to.equal('All 4 requirements are met. The two passwords do not match.');
   });
 
   it('reacts as the password grows: length, user ID and name, each in words', async () => {
@@ -199,5 +257,17 @@ describe('<password-checklist>', () => {
     expect(item(el, 'length')).to.contain('(Non respectée)');
     expect(item(el, 'no-user-id')).to.contain('(Respectée)');
     expect(item(el, 'not-recent')).to.contain("Vérifiée à l'enregistrement");
+  });
+
+  it('speaks French before typing and for the match', async () => {
+    listServer([]);
+    await applyLanguage('fr', { remember: false });
+    const el = await renderChecklist();
+    expect(item(el, 'length')).to.contain('(Pas encore vérifiée)');
+    expect(item(el, 'match')).to.equal('Les deux mots de passe sont identiques, (Pas encore vérifiée)');
+    await type(el, 'mauve lanterne du soir');
+    el.confirmation = 'mauve lanterne du soir';
+    await settled(el);
+    expect(item(el, 'match')).to.equal('Les deux mots de passe sont identiques, (Respectée)');
   });
 });

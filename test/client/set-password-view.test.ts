@@ -34,8 +34,7 @@ const newField = (view: SetPasswordView) => getByLabelText(shadow(view), 'New pa
 const confirmField = (view: SetPasswordView) => getByLabelText(shadow(view), 'Confirm the new password');
 const saveButton = (view: SetPasswordView) => getByRole(shadow(view), 'button', { name: 'Save the new password' }) as HTMLButtonElement;
 const checklist = (view: SetPasswordView) => shadow(view).querySelector<PasswordChecklist>('password-checklist')!;
-const checklistItem = (view: SetPasswordView, rule: string) =>
-  visibleText(shadow(checklist(view)).querySelector(`li[data-rule="${rule}"]`)!);
+const checklistItem = (view: SetPasswordView, rule: string) => visibleText(shadow(checklist(view)).querySelector(`[data-rule="${rule}"]`)!);
 
 async function typeInto(view: SetPasswordView, field: HTMLInputElement, text: string): Promise<void> {
   field.focus();
@@ -106,6 +105,17 @@ describe('<set-password-view>', () => {
     expect(checklistItem(view, 'length')).to.contain('(Met)');
     expect(checklistItem(view, 'no-name')).to.contain('(Met)');
     await waitUntil(() => checklistItem(view, 'not-common').includes('(Not met)'), 'found in the list');
+  });
+
+  it('the checklist says whether the confirmation matches, once it is typed', async () => {
+    passwordServer();
+    const view = await renderView();
+    await typeInto(view, newField(view), 'purple elephants');
+    expect(checklistItem(view, 'match')).to.equal('The two passwords match, (Not checked yet)');
+    await typeInto(view, confirmField(view), 'purple elephants');
+    expect(checklistItem(view, 'match')).to.equal('The two passwords match, (Met)');
+    await typeInto(view, confirmField(view), '!');
+    expect(checklistItem(view, 'match')).to.equal('The two passwords match, (Not met)');
   });
 
   it('shows a mismatch as soon as the confirmation parts ways, not while it is being typed', async () => {

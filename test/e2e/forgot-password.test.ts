@@ -124,8 +124,8 @@ describe('Forgot your password? with security questions (English)', () => {
         .evaluateAll((inputs) => inputs.map((input) => `${input.getAttribute('type')}#${input.getAttribute('name') ?? ''}`));
       assert.deepEqual(visibleFields, ['password#new-password', 'password#confirm-password', 'checkbox#']);
       await page.getByRole('list', { name: t.checklist, exact: true }).waitFor();
-      // Nothing typed: nothing is met yet.
-      await waitForRule(page, t, t.rule.length, t.state.unmet);
+      // Nothing typed: nothing is judged yet (neither met nor failed).
+      await waitForRule(page, t, t.rule.length, t.state.pending);
 
       // Length: 11 characters are not enough, the 12th meets the rule.
       await typeNewPassword(page, t, 'mauve-lante');

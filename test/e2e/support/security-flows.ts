@@ -46,6 +46,7 @@ export const EN3 = {
     unmet: 'Not met',
     server: 'Checked when you save',
     waitsForLength: 'Checked once the length is met',
+    pending: 'Not checked yet',
   },
 } as const;
 
@@ -83,6 +84,7 @@ export const FR3 = {
     unmet: 'Non respectée',
     server: "Vérifiée à l'enregistrement",
     waitsForLength: 'Vérifiée une fois la longueur atteinte',
+    pending: 'Pas encore vérifiée',
   },
 } as const;
 
