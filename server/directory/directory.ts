@@ -27,6 +27,12 @@ export interface SetPasswordOptions {
   mustChangeAtNextSignIn: boolean;
   /** The new password may not be one of this many latest ones, the current one included (0: no rule). */
   notAmongLatest: number;
+  /**
+   * For a change that proved the current password: the change applies only if this is still the
+   * password it replaces (as LDAP's Password Modify takes the old password). Two changes that
+   * both proved the same password race: without it, the later one would be saved over the first.
+   */
+  currentPassword?: string;
 }
 
 /**

@@ -46,10 +46,13 @@ export function createSqlDirectory(store: Store, now: Clock = systemClock): Dire
       return matches && !row.disabled ? toEmployee(row) : null;
     },
 
-    async setPassword(subject, newPassword, { mustChangeAtNextSignIn, notAmongLatest }) {
+    async setPassword(subject, newPassword, { mustChangeAtNextSignIn, notAmongLatest, currentPassword }) {
       const row = await findEmployeeByUserId(store, subject.userId);
+      const changedMeanwhile = { ok: true as const, write: () => Promise.reject(new PasswordChangedMeanwhile()) };
       // The subject was read a moment ago; one deleted since has nothing to set.
-      if (!row) return { ok: true, write: () => Promise.reject(new PasswordChangedMeanwhile()) };
+      if (!row) return changedMeanwhile;
+      // The hash the write will replace must be the one the proved password matches.
+      if (currentPassword !== undefined && !(await verifySecret(row.passwordHash, currentPassword))) return changedMeanwhile;
       if (await isRecent(row.id, row.passwordHash, newPassword, notAmongLatest)) return { ok: false, reason: 'recent' };
       // Hashed before the transaction opens: write functions touch only the database (db/group-commit.ts).
       const newHash = await hashSecret(newPassword);

@@ -134,7 +134,7 @@ export function createPasswordService(deps: {
           ? { ok: false, reason: 'invalid_credentials' }
           : { ok: false, reason: 'locked', until: proved.until };
 
-      const setting = await directory.setPassword(subject, newPassword, settingOptions);
+      const setting = await directory.setPassword(subject, newPassword, { ...settingOptions, currentPassword });
       if (!setting.ok) {
         // The employee proved the current password: that attempt no longer counts against them.
         await deps.store.write((w) => clearThrottle(w, proved.resets));
