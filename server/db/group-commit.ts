@@ -4,6 +4,12 @@
  * one commits therefore wait, and are then committed together: one transaction, each write in
  * its own savepoint, so that a failing write rolls back alone and the others still commit.
  * Every write resolves only after the commit that holds it, so an acknowledged write is durable.
+ *
+ * Savepoints cost two statements per write (SAVEPOINT, RELEASE), each prepared and run on the
+ * main thread, and a failing write is rare: a group first runs without them, and only when one
+ * of its writes throws is it rolled back whole and run again with a savepoint per write. So a
+ * write function can run twice (its first run rolled back, its hooks dropped): it must not count
+ * on running once — which touching only the database already ensures.
  * Each write's after-commit hooks run once the group's commit succeeded, and only for the writes
  * whose savepoint was released: a write rolled back alone runs none of its hooks.
  *
@@ -14,6 +20,7 @@ import { CommitHooks, type HookErrorReporter } from './commit-hooks';
 
 interface Job<C> {
   run: (context: C, hooks: CommitHooks) => Promise<unknown>;
+  /** The hooks of the write's latest run: a run rolled back leaves its own behind. */
   hooks: CommitHooks;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
@@ -29,6 +36,9 @@ export interface TransactionRunner<C> {
 }
 
 const MAX_BATCH = 64;
+
+/** Thrown inside a group's transaction to roll it back when one of its writes failed. */
+class ReplayWithSavepoints extends Error {}
 
 export class GroupCommit<C> {
   #queue: Array<Job<C>> = [];
@@ -63,17 +73,9 @@ export class GroupCommit<C> {
           await this.#runAlone(batch[0] as Job<C>);
           continue;
         }
-        const outcomes: Outcome[] = [];
+        let outcomes: Outcome[];
         try {
-          await this.runner.transaction(async (context) => {
-            for (const job of batch) {
-              try {
-                outcomes.push({ ok: true, value: await this.runner.savepoint(context, (c) => job.run(c, job.hooks)) });
-              } catch (error) {
-                outcomes.push({ ok: false, error });
-              }
-            }
-          });
+          outcomes = (await this.#runTogether(batch)) ?? (await this.#runInSavepoints(batch));
         } catch (error) {
           for (const job of batch) {
             job.hooks.discard();
@@ -95,6 +97,45 @@ export class GroupCommit<C> {
     } finally {
       this.#draining = false;
     }
+  }
+
+  /** The group in one transaction without savepoints; null (rolled back) when one write threw. */
+  async #runTogether(batch: Array<Job<C>>): Promise<Outcome[] | null> {
+    const outcomes: Outcome[] = [];
+    try {
+      await this.runner.transaction(async (context) => {
+        for (const job of batch) {
+          try {
+            outcomes.push({ ok: true, value: await job.run(context, job.hooks) });
+          } catch {
+            throw new ReplayWithSavepoints();
+          }
+        }
+      });
+    } catch (error) {
+      if (!(error instanceof ReplayWithSavepoints)) throw error;
+      for (const job of batch) {
+        job.hooks.discard();
+        job.hooks = new CommitHooks();
+      }
+      return null;
+    }
+    return outcomes;
+  }
+
+  /** The group again, each write in its own savepoint, so that the failing one rolls back alone. */
+  async #runInSavepoints(batch: Array<Job<C>>): Promise<Outcome[]> {
+    const outcomes: Outcome[] = [];
+    await this.runner.transaction(async (context) => {
+      for (const job of batch) {
+        try {
+          outcomes.push({ ok: true, value: await this.runner.savepoint(context, (c) => job.run(c, job.hooks)) });
+        } catch (error) {
+          outcomes.push({ ok: false, error });
+        }
+      }
+    });
+    return outcomes;
   }
 
   async #runAlone(job: Job<C>): Promise<void> {

@@ -13,6 +13,7 @@ import { openSqliteStore, sqliteFileIn } from '../../server/db/open-sqlite';
 import type { Store } from '../../server/db/store';
 import { addEmployee } from '../../server/directory/sql-directory';
 import { argon2Ceiling, closedLoop, CLIENTS, DURATION_MS, ratioLine, startBenchServer } from './support/bench-server';
+import { breakdownLines, perSignIn, type Breakdown } from './support/where-time-goes';
 
 const PASSWORD = 'bench-password-2026';
 const EMPLOYEES = Array.from({ length: 64 }, (_, i) => `bench${String(i).padStart(4, '0')}`);
@@ -32,16 +33,23 @@ async function seed(store: Store): Promise<void> {
   await store.close();
 }
 
-async function measure(env: Record<string, string>) {
+async function measure(env: Record<string, string>, databasePids?: () => Promise<number[]>) {
   const server = await startBenchServer(env);
   try {
-    return await closedLoop(
+    const result = await closedLoop(
       EMPLOYEES,
       async (userId) => (await server.post('/api/auth/password', { userId, password: PASSWORD })).status === 200,
+      () => server.sample(databasePids),
     );
+    const breakdown = result.samples ? perSignIn(result.samples.before, result.samples.after, result.done) : null;
+    return { ...result, breakdown };
   } finally {
     await server.stop();
   }
+}
+
+function resultLines(label: string, result: { perSecond: number; refused: number; breakdown: Breakdown | null }, ceiling: number) {
+  return [ratioLine(label, result, ceiling), ...(result.breakdown ? breakdownLines(result.breakdown) : [])];
 }
 
 async function onSqlite() {
@@ -67,7 +75,10 @@ async function onPostgres() {
   url.pathname = `/${name}`;
   try {
     await seed(await openPostgresStore(url.toString()));
-    return await measure({ DATABASE_URL: url.toString() });
+    // The backends serving the bench's database (not PostgreSQL's shared WAL writer or checkpointer).
+    const backends = async () =>
+      (await admin<{ pid: number }[]>`SELECT pid FROM pg_stat_activity WHERE datname = ${name}`).map((row) => row.pid);
+    return await measure({ DATABASE_URL: url.toString() }, backends);
   } finally {
     await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await admin.end();
@@ -82,8 +93,8 @@ export async function benchPasswordSignIn(): Promise<void> {
     [
       `Password sign-ins: real server over HTTP, ${CLIENTS} clients, ${EMPLOYEES.length} employees, ${DURATION_MS / 1000} s each`,
       `  argon2id verification: ${hashMs.toFixed(1)} ms; ${cores} cores → ceiling ${ceiling.toFixed(1)} sign-ins/s`,
-      ratioLine('SQLite (WAL, synchronous=FULL)', sqlite, ceiling),
-      pg ? ratioLine('PostgreSQL', pg, ceiling) : '  PostgreSQL: not reachable, not measured',
+      ...resultLines('SQLite (WAL, synchronous=FULL)', sqlite, ceiling),
+      ...(pg ? resultLines('PostgreSQL', pg, ceiling) : ['  PostgreSQL: not reachable, not measured']),
       '',
     ].join('\n'),
   );

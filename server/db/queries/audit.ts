@@ -10,17 +10,18 @@ const HEAD = 1;
 
 /**
  * Appends one event to the chain, in the caller's transaction. The no-op update of the head
- * row takes its lock first: on PostgreSQL, appends from every instance wait for one another
- * there and then read the head the previous one committed (SQLite's writers are serial anyway).
+ * row takes its lock and reads it in one statement: on PostgreSQL, appends from every instance
+ * wait for one another there and then read the head the previous one committed (SQLite's
+ * writers are serial anyway).
  * The row's hash is keyed (chain-hash.ts): without the key, no row can be forged or recomputed.
  */
 export async function appendAuditEvent(w: Writer, event: NewAuditEvent, keys: KeyService): Promise<AuditEventRow> {
   const head = w.t.auditHead;
-  await w.db
+  const [current] = await w.db
     .update(head)
     .set({ seq: sql`${head.seq}` })
-    .where(eq(head.id, HEAD));
-  const [current] = await w.db.select().from(head).where(eq(head.id, HEAD));
+    .where(eq(head.id, HEAD))
+    .returning();
   if (!current) throw new Error('audit_head row is missing: the migrations did not run');
   const row: AuditEventRow = { ...event, seq: current.seq + 1, prevHash: current.hash, hash: '' };
   row.hash = chainHash(row, keys);

@@ -3,10 +3,11 @@
  * `npm run serve` starts it, JSON requests over keep-alive HTTP, and a timed closed loop of
  * clients that each sign in their own employees in turn (never one employee twice at once).
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import { availableParallelism } from 'node:os';
 import { hashSecret, verifySecret } from '../../../server/crypto/argon2';
+import { sample, type Sample } from './where-time-goes';
 
 export const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 8) * 1000;
 export const CLIENTS = 16;
@@ -29,19 +30,25 @@ export async function argon2Ceiling(secret: string): Promise<{ hashMs: number; c
 
 export interface BenchServer {
   port: number;
+  child: ChildProcess;
+  /** CPU and event-loop figures so far (where-time-goes.ts); `databasePids`: the database's backends serving this server. */
+  sample(databasePids?: () => Promise<number[]>): Promise<Sample>;
   post(path: string, json: unknown): Promise<{ status: number; body: string }>;
   stop(): Promise<void>;
 }
 
 export async function startBenchServer(env: Record<string, string>): Promise<BenchServer> {
   const port = 20000 + Math.floor(Math.random() * 20000);
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  // BENCH_CPU_PROF=dir writes a V8 CPU profile of the server there (read it with cpu-profile-summary.ts).
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [];
+  const probe = new URL('./server-probe.ts', import.meta.url).pathname;
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', '--import', probe, 'server/main.ts'], {
     // As `npm run serve` starts it: one libuv thread per core for argon2id.
     env: { ...process.env, PORT: String(port), LOG_LEVEL: 'warn', UV_THREADPOOL_SIZE: String(availableParallelism()), ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
   await new Promise<void>((resolve, reject) => {
-    child.stdout.on('data', (chunk: Buffer) => {
+    child.stdout?.on('data', (chunk: Buffer) => {
       if (chunk.toString().includes('Sésame is ready')) resolve();
     });
     child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
@@ -49,6 +56,8 @@ export async function startBenchServer(env: Record<string, string>): Promise<Ben
   const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS * 2 });
   return {
     port,
+    child,
+    sample: (databasePids = () => Promise.resolve([])) => sample(child, databasePids),
     post(path, json) {
       const body = JSON.stringify(json);
       return new Promise((resolve, reject) => {
@@ -80,12 +89,17 @@ export async function startBenchServer(env: Record<string, string>): Promise<Ben
   };
 }
 
-/** Runs CLIENTS loops for DURATION_MS, each signing in its share of `employees` in turn. */
-export async function closedLoop(
+/**
+ * Runs CLIENTS loops for DURATION_MS, each signing in its share of `employees` in turn;
+ * `measure`, when given, is sampled after the warm-up and at the end.
+ */
+export async function closedLoop<S = never>(
   employees: readonly string[],
   signIn: (userId: string) => Promise<boolean>,
-): Promise<{ perSecond: number; refused: number }> {
+  measure?: () => Promise<S>,
+): Promise<{ perSecond: number; refused: number; done: number; samples?: { before: S; after: S } }> {
   for (const userId of employees.slice(0, CLIENTS)) await signIn(userId); // warm-up
+  const before = measure ? await measure() : undefined;
   let done = 0;
   let refused = 0;
   const started = performance.now();
@@ -99,7 +113,9 @@ export async function closedLoop(
       }
     }),
   );
-  return { perSecond: done / ((performance.now() - started) / 1000), refused };
+  const perSecond = done / ((performance.now() - started) / 1000);
+  const samples = measure && before !== undefined ? { before, after: await measure() } : undefined;
+  return { perSecond, refused, done, ...(samples ? { samples } : {}) };
 }
 
 export function ratioLine(label: string, result: { perSecond: number; refused: number }, ceiling: number, unit = 'sign-ins/s'): string {
