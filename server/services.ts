@@ -21,8 +21,10 @@ import type { SignInMethod } from './methods/sign-in-method';
 import { createPasswordService, type PasswordService } from './password/password-service';
 import { createProfileService, type ProfileService } from './profile/profile-service';
 import { createSessionService, type SessionService } from './sessions/session-service';
+import { createAttemptWaiters } from './throttle/attempt-waiters';
 import { createAttemptGuard } from './throttle/guarded-attempt';
 import { createLockout } from './throttle/lockout';
+import { createRateLimit } from './throttle/rate-limit';
 
 export interface Services {
   config: Config;
@@ -60,7 +62,7 @@ export function createServices(
   const lockout = createLockout(store, config.lockout, now);
   const keys = openKeyService(config);
   const audit = createAuditTrail(store, now, { keys, log, policy: config.audit, checkpointFile: checkpointFileIn(config.dataDir) });
-  const guard = createAttemptGuard(lockout, config.lockout, audit);
+  const guard = createAttemptGuard(lockout, config.lockout, audit, createAttemptWaiters(), now);
   const methods = createMethodRegistry(options.methods ?? SIGN_IN_METHODS, store);
   const sessions = createSessionService(store, config.session, now);
   const standIns = createStandInQuestions(store, config.questions.catalogue, now);
@@ -75,7 +77,13 @@ export function createServices(
     methods,
     sessions,
     passwordSignIn: createPasswordSignIn(directory, guard),
-    questionSignIn: createQuestionSignIn(store, questionSets, guard, now),
+    questionSignIn: createQuestionSignIn(
+      store,
+      questionSets,
+      guard,
+      { rateLimit: createRateLimit(store, now), policy: config.lockout },
+      now,
+    ),
     questionEnrolment: createQuestionEnrolment(store, sessions, config.questions, now),
     profiles: createProfileService(store, now),
     passwords: createPasswordService({ store, directory, sessions, methods, guard, policy: config.password, now }),

@@ -19,7 +19,9 @@ export const userIdSchema = z
   .transform(normaliseUserId)
   .refine(isValidUserId, { message: 'not a valid user ID' });
 
-export const passwordSchema = z.string().min(1).max(PASSWORD_MAX_LENGTH);
+/** Lone surrogates are not text: hashed, they would become U+FFFD, and different passwords would match. */
+const wellFormed = (text: string) => !/\p{Cs}/u.test(text);
+export const passwordSchema = z.string().min(1).max(PASSWORD_MAX_LENGTH).refine(wellFormed, { message: 'not well-formed Unicode' });
 export const languageSchema = z.enum(LANGUAGES);
 
 export const identifyRequest = z.strictObject({ userId: userIdSchema });
@@ -42,10 +44,7 @@ export const commonRangeParams = z.strictObject({ prefix: z.string().regex(/^[0-
  * normalisation and hashing away from megabytes. Lone surrogates are not text in any script.
  */
 export const QUESTION_TEXT_RAW_MAX = 1000;
-export const questionTextSchema = z
-  .string()
-  .max(QUESTION_TEXT_RAW_MAX)
-  .refine((text) => !/\p{Cs}/u.test(text), { message: 'not well-formed Unicode' });
+export const questionTextSchema = z.string().max(QUESTION_TEXT_RAW_MAX).refine(wellFormed, { message: 'not well-formed Unicode' });
 export const signInPurposeSchema = z.enum(['sign-in', 'reset']);
 export const questionStartRequest = z.strictObject({ userId: userIdSchema, purpose: signInPurposeSchema });
 export const questionAnswerRequest = z.strictObject({

@@ -1,9 +1,10 @@
 import { systemClock, type Clock } from '../clock';
 import { hashSecret, verifyAgainstDummy, verifySecret } from '../crypto/argon2';
 import { findEmployeeByUserId, insertEmployee, type EmployeeRow } from '../db/queries/employees';
-import { previousPasswordHashes, replacePasswordHash, retirePasswordHash } from '../db/queries/passwords';
+import { previousPasswordHashes, rehashPassword, replacePasswordHash, retirePasswordHash } from '../db/queries/passwords';
 import type { Store } from '../db/store';
 import { PasswordChangedMeanwhile, type Directory, type Employee } from './directory';
+import { nfc, verifiable } from './password-forms';
 import type { Role } from './roles';
 import type { Language } from '../../shared/languages';
 
@@ -29,7 +30,8 @@ export function createSqlDirectory(store: Store, now: Clock = systemClock): Dire
   async function isRecent(employeeId: string, currentHash: string, candidate: string, latest: number): Promise<boolean> {
     if (latest === 0) return false;
     const hashes = [currentHash, ...(await previousPasswordHashes(store, employeeId, latest - 1))];
-    const matches = await Promise.all(hashes.map((hash) => verifySecret(hash, candidate)));
+    // Older hashes may be of the raw form (password-forms.ts): either form matching is a match.
+    const matches = await Promise.all(hashes.flatMap((hash) => verifiable(candidate).map((form) => verifySecret(hash, form))));
     return matches.includes(true);
   }
 
@@ -41,9 +43,17 @@ export function createSqlDirectory(store: Store, now: Clock = systemClock): Dire
 
     async verifyPassword(userId, password) {
       const row = await findEmployeeByUserId(store, userId);
-      if (!row) return verifyAgainstDummy(password).then(() => null);
-      const matches = await verifySecret(row.passwordHash, password);
-      return matches && !row.disabled ? toEmployee(row) : null;
+      const forms = verifiable(password);
+      // Every form is verified, known user ID or not: the time taken does not tell them apart.
+      if (!row) return Promise.all(forms.map(verifyAgainstDummy)).then(() => null);
+      const [asNfc, asTyped] = await Promise.all(forms.map((form) => verifySecret(row.passwordHash, form)));
+      if (!(asNfc || asTyped) || row.disabled) return null;
+      if (!asNfc) {
+        // A hash made before passwords were normalised, from a non-NFC password: re-made in NFC once.
+        const newHash = await hashSecret(nfc(password));
+        await store.write((w) => rehashPassword(w, { employeeId: row.id, expectedHash: row.passwordHash, newHash }));
+      }
+      return toEmployee(row);
     },
 
     async setPassword(subject, newPassword, { mustChangeAtNextSignIn, notAmongLatest, currentPassword }) {
@@ -55,7 +65,7 @@ export function createSqlDirectory(store: Store, now: Clock = systemClock): Dire
       if (currentPassword !== undefined && !(await verifySecret(row.passwordHash, currentPassword))) return changedMeanwhile;
       if (await isRecent(row.id, row.passwordHash, newPassword, notAmongLatest)) return { ok: false, reason: 'recent' };
       // Hashed before the transaction opens: write functions touch only the database (db/group-commit.ts).
-      const newHash = await hashSecret(newPassword);
+      const newHash = await hashSecret(nfc(newPassword));
       return {
         ok: true,
         async write(w) {
@@ -89,7 +99,7 @@ export interface NewEmployee {
 
 export async function addEmployee(store: Store, employee: NewEmployee, now = new Date()): Promise<string> {
   const id = crypto.randomUUID();
-  const passwordHash = await hashSecret(employee.password);
+  const passwordHash = await hashSecret(nfc(employee.password));
   await store.write((w) =>
     insertEmployee(w, {
       id,

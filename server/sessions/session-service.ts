@@ -1,6 +1,6 @@
 /**
  * Server-side sessions: the cookie carries a random token, the database its hash. A session
- * ends on log out, after `idleMs` without a request, `absoluteMs` after it began, or — when it
+ * ends on log out, after `idleMs` without a request (exactly: see TOUCH_INTERVAL_MS), `absoluteMs` after it began, or — when it
  * is limited to setting a new password — `setPasswordMs` after that limit began. Changing a
  * session's level issues a new token (the old one stops working).
  */
@@ -25,8 +25,14 @@ import type { ThrottleKey } from '../throttle/throttle-key';
 import type { SessionLevel, SessionLevelReason } from './session-level';
 import { hashSessionToken, newSessionToken } from './session-token';
 
-/** Writing last-seen on every request would cost a write each; a minute's precision is enough. */
-const TOUCH_INTERVAL_MS = 60_000;
+/**
+ * Idle expiry is exact to within this: last-seen is written only when it is at least this old
+ * (a page's requests in a burst cost one write, not one each), so it can be up to this much
+ * earlier than the last request, and a session ends once last-seen is idle + this old. A session
+ * used at t is thus alive until t + idle at least — never less — and t + idle + 1 s at most. (It
+ * was a minute: a session could end up to a minute early.)
+ */
+export const TOUCH_INTERVAL_MS = 1000;
 
 export interface SignedIn {
   session: SessionRow;
@@ -136,7 +142,7 @@ export function createSessionService(store: Store, policy: SessionPolicy, now: C
       const at = now().getTime();
       const { session } = found;
       const ended =
-        at - session.lastSeenAt.getTime() > policy.idleMs ||
+        at - session.lastSeenAt.getTime() >= policy.idleMs + TOUCH_INTERVAL_MS ||
         at >= session.expiresAt.getTime() ||
         (session.levelExpiresAt !== null && at >= session.levelExpiresAt.getTime()) ||
         found.employee.disabled;
@@ -144,7 +150,7 @@ export function createSessionService(store: Store, policy: SessionPolicy, now: C
         await store.write((w) => deleteSession(w, tokenHash));
         return null;
       }
-      if (at - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+      if (at - session.lastSeenAt.getTime() >= TOUCH_INTERVAL_MS) {
         await store.write((w) => touchSession(w, tokenHash, new Date(at)));
       }
       return { session, employee: toEmployee(found.employee) };
@@ -167,7 +173,7 @@ export function createSessionService(store: Store, policy: SessionPolicy, now: C
 
     async purgeExpired() {
       const at = now();
-      return store.write((w) => deleteExpiredSessions(w, at, new Date(at.getTime() - policy.idleMs)));
+      return store.write((w) => deleteExpiredSessions(w, at, new Date(at.getTime() - policy.idleMs - TOUCH_INTERVAL_MS)));
     },
   };
 }

@@ -3,24 +3,27 @@
  * sequence every method follows, so that the per-user and per-address outcomes are decided here
  * and nowhere else.
  *
- * 1. The attempt is counted for the user ID *before* the secret is checked (`Lockout.begin`), so
- *    that guesses sent in parallel cannot all pass the lock check before any is counted; it is
- *    refused when the user ID's counter or the caller's address is locked.
+ * 1. The attempt is counted *before* the secret is checked, on the user ID's counter and — for
+ *    anonymous callers — on the address's (`Lockout.admit`, one transaction), so that guesses
+ *    sent in parallel, for one user ID or spread over many, cannot all pass the check before any
+ *    is counted: at most `threshold` wrong secrets per user ID and `ipThreshold` per address are
+ *    ever checked in a window. It is refused when a counter is locked. When attempts in flight
+ *    fill a counter's room without a lock, it waits (up to `WAIT_MS`) for one to settle: six
+ *    correct sign-ins sent at once for one user ID all succeed, the sixth a moment later.
  * 2. The caller's `check` runs; `null` means the secret was wrong.
- * 3. On a wrong secret the address is counted too, the user ID's counter locks when that was the
- *    last attempt allowed, and the outcome goes to the audit trail. A correct one is not audited
- *    here: the session (or the change) it leads to records it, and clears `resets` with it.
- *
- * Follow-ups, each a change to this file only: count the address's attempt before the check too
- * (today only its failures are counted, after the check), and let attempts that turn out correct
- * give back their count so that several correct sign-ins in flight cannot lock a user.
+ * 3. The attempt settles (`Lockout.settle`): a wrong secret counts a failure on each counter and
+ *    locks those it brings to their threshold, and the outcome goes to the audit trail; a correct
+ *    one gives its room back and is not audited here: the session (or the change) it leads to
+ *    records it, and clears `resets` with it.
  */
 import type { SignInPurpose } from '../../shared/api-schemas';
 import type { MethodId } from '../../shared/methods';
 import type { AuditDetails, AuditEventType, AuditOutcome } from '../audit/audit-event';
 import type { AuditEventInput, AuditTrail, RequestContext } from '../audit/audit-trail';
+import type { Clock } from '../clock';
 import type { LockoutPolicy } from '../config';
-import type { Lockout } from './lockout';
+import type { AttemptWaiters } from './attempt-waiters';
+import type { Guarded, Lockout } from './lockout';
 import { addressKey, sameKey, userKey, type ThrottleKey } from './throttle-key';
 
 /** What the secret is proved for: signing in (or "Forgot your password?"), or changing one's password. */
@@ -69,11 +72,41 @@ const RULES: Record<AttemptPurpose, PurposeRule> = {
   'change-password': { event: 'password_changed', capsAddress: false, lockingOutcome: 'failure' },
 };
 
-export function createAttemptGuard(lockout: Lockout, policy: LockoutPolicy, audit: AuditTrail): AttemptGuard {
+/** How long an attempt waits for room before it is refused (`rate_limited`, retry in a moment). */
+export const WAIT_MS = 10_000;
+const RETRY_AFTER_BUSY_MS = 1000;
+
+export function createAttemptGuard(
+  lockout: Lockout,
+  policy: LockoutPolicy,
+  audit: AuditTrail,
+  waiters: AttemptWaiters,
+  now: Clock,
+): AttemptGuard {
+  /** Admits the attempt on every counter, waiting while attempts in flight fill one. */
+  async function admitted(guarded: Guarded[]) {
+    const deadline = performance.now() + WAIT_MS;
+    for (let backoff = 20; ; backoff = Math.min(backoff * 2, 400)) {
+      const admission = await lockout.admit(guarded);
+      if (admission.ok || admission.state === 'locked') return admission;
+      const left = deadline - performance.now();
+      if (left <= 0) return { ...admission, until: new Date(now().getTime() + RETRY_AFTER_BUSY_MS) };
+      // Woken at once by a settle in this process; polled, with jitter, for one on another instance.
+      await waiters.wait(
+        guarded.map((g) => g.key),
+        Math.min(left, backoff + Math.random() * backoff),
+      );
+    }
+  }
+
   async function attempt<T>(spec: AttemptSpec, check: () => Promise<T | null>): Promise<AttemptOutcome<T>> {
     const rule = RULES[spec.purpose];
     const user = userKey(spec.method.lockoutScope, spec.userId);
     const address = addressKey(spec.context.ip);
+    const guarded: Guarded[] = [
+      { key: user, threshold: policy.threshold },
+      ...(rule.capsAddress ? [{ key: address, threshold: policy.ipThreshold }] : []),
+    ];
     const about: Pick<AuditEventInput, 'actorId' | 'subjectId' | 'subjectUserId' | 'method' | 'details'> = {
       ...(spec.actor ?? { subjectUserId: spec.userId }),
       method: spec.method.id,
@@ -85,19 +118,37 @@ export function createAttemptGuard(lockout: Lockout, policy: LockoutPolicy, audi
       return result;
     };
 
-    const opened = await lockout.begin(user, policy.threshold, rule.capsAddress ? [address] : []);
-    if (!opened.ok) {
-      const reason = sameKey(opened.key, address) ? 'rate_limited' : 'locked';
-      return refused({ ok: false, reason, until: opened.until }, reason);
+    const admission = await admitted(guarded);
+    if (!admission.ok) {
+      // A user ID whose room stayed full is not locked: it is told to retry in a moment, as a busy address is.
+      const reason = admission.state === 'busy' || sameKey(admission.key, address) ? 'rate_limited' : 'locked';
+      return refused({ ok: false, reason, until: admission.until }, reason);
     }
 
-    const value = await check();
-    if (value !== null) return { ok: true, value, resets: user };
+    let value: T | null;
+    try {
+      value = await check();
+    } catch (error) {
+      // No verdict: the attempt gives its room back (the caller gets a 500, and learns nothing).
+      await lockout.settle(guarded, false);
+      waiters.wake([user, address], 'first');
+      throw error;
+    }
+    const locks = await lockout.settle(guarded, value === null);
+    if (value !== null) {
+      waiters.wake([user, address], 'first');
+      return { ok: true, value, resets: user };
+    }
+    if (locks.length > 0)
+      waiters.wake(
+        locks.map((l) => l.key),
+        'all',
+      );
 
-    const afterAddress = rule.capsAddress ? await lockout.fail(address, policy.ipThreshold) : { locked: false as const };
-    const lock = await lockout.failed(user, opened.attempt, policy.threshold);
-    if (lock) return refused({ ok: false, reason: 'locked', until: lock.until }, rule.lockingOutcome, true);
-    if (afterAddress.locked) return refused({ ok: false, reason: 'rate_limited', until: afterAddress.until }, 'rate_limited');
+    const userLock = locks.find((l) => sameKey(l.key, user));
+    const addressLock = locks.find((l) => sameKey(l.key, address));
+    if (userLock) return refused({ ok: false, reason: 'locked', until: userLock.until }, rule.lockingOutcome, true);
+    if (addressLock) return refused({ ok: false, reason: 'rate_limited', until: addressLock.until }, 'rate_limited');
     return refused({ ok: false, reason: 'wrong' }, 'failure');
   }
 

@@ -3,41 +3,57 @@
  * load balancer sees the same ones. A key names what is counted (throttle-key.ts): one method of
  * one user ID, or one client address. User IDs are counted whether they exist or not, exactly
  * alike. The sequence every guarded secret follows is in guarded-attempt.ts.
+ *
+ * Each counter holds two numbers in its window: `failures` (secrets found wrong) and `pending`
+ * (attempts whose secret is being checked now). An attempt may start only while
+ * `failures + pending` stays within the threshold, the attempt itself included: were every
+ * attempt in flight wrong, the failures could still not pass the threshold, so no more than
+ * `threshold` wrong secrets are ever checked per window — however many are sent at once. The
+ * key locks when `failures` (not attempts in flight) reaches the threshold; an attempt that
+ * finds no room but no lock either waits for one in flight to settle (a success gives its room
+ * back) instead of being refused, so correct sign-ins sent together are never turned into a lock.
  */
 import type { Clock } from '../clock';
 import type { LockoutPolicy } from '../config';
-import { countFailure, findThrottles, lockThrottle } from '../db/queries/throttles';
-import type { Store } from '../db/store';
+import { findThrottles, lockThrottle, openAttempt, settleAttempt } from '../db/queries/throttles';
+import type { Store, Writer } from '../db/store';
 import { sameKey, type ThrottleKey } from './throttle-key';
 
-export type LockState = { locked: false } | { locked: true; until: Date };
+/** A counter an attempt goes through, with the failures that lock it. */
+export interface Guarded {
+  key: ThrottleKey;
+  threshold: number;
+}
+
+export type Admission =
+  | { ok: true }
+  /** `busy`: no lock, but attempts in flight fill the room; `locked`: refused until `until`. */
+  | { ok: false; key: ThrottleKey; state: 'locked'; until: Date }
+  | { ok: false; key: ThrottleKey; state: 'busy' };
 
 export interface Lockout {
   /** The first of `keys` that is locked now, or none. */
   lockedKey(keys: ThrottleKey[]): Promise<{ key: ThrottleKey; until: Date } | null>;
-  /** Counts one more in the key's window and returns the count. */
-  count(key: ThrottleKey): Promise<number>;
-  /** Locks the key for the policy's lock time. */
-  lock(key: ThrottleKey): Promise<LockState & { locked: true }>;
-  /** Counts a failure and locks when it reaches `threshold`. */
-  fail(key: ThrottleKey, threshold: number): Promise<LockState>;
   /**
-   * Opens an attempt at a secret guarded by `key`, counted *before* the secret is checked so
-   * that guesses sent in parallel cannot all pass the lock check before any is counted: at most
-   * `threshold` checks per window. Refused when `key` or one of `alsoGuarding` (the caller's
-   * address) is locked, or when this attempt is past the threshold.
+   * Counts an attempt in flight on every counter, in one transaction, *before* the secret is
+   * checked — or on none of them, when one is locked or full.
    */
-  begin(
-    key: ThrottleKey,
-    threshold: number,
-    alsoGuarding?: ThrottleKey[],
-  ): Promise<{ ok: true; attempt: number } | { ok: false; key: ThrottleKey; until: Date }>;
-  /** The attempt's secret was wrong: locks `key` when it was the last one allowed. */
-  failed(key: ThrottleKey, attempt: number, threshold: number): Promise<{ until: Date } | null>;
+  admit(guarded: Guarded[]): Promise<Admission>;
+  /**
+   * Ends an admitted attempt on every counter: a wrong secret counts a failure and locks the
+   * counters it brings to their threshold (returned, with their end); a right one gives its room back.
+   */
+  settle(guarded: Guarded[], wrong: boolean): Promise<Array<{ key: ThrottleKey; until: Date }>>;
 }
 
 export function createLockout(store: Store, policy: LockoutPolicy, now: Clock): Lockout {
-  const lockout: Lockout = {
+  async function lock(w: Writer, key: ThrottleKey, at: Date): Promise<Date> {
+    const until = new Date(at.getTime() + policy.lockMs);
+    await lockThrottle(w, key, until, policy.windowMs);
+    return until;
+  }
+
+  return {
     async lockedKey(keys) {
       const rows = await findThrottles(store, keys);
       const at = now();
@@ -48,33 +64,36 @@ export function createLockout(store: Store, policy: LockoutPolicy, now: Clock): 
       return null;
     },
 
-    async count(key) {
+    async admit(guarded) {
       const at = now();
-      return store.write((w) => countFailure(w, key, at, new Date(at.getTime() - policy.windowMs)));
+      const windowStart = new Date(at.getTime() - policy.windowMs);
+      return store.write(async (w): Promise<Admission> => {
+        const opened: Guarded[] = [];
+        let refusal: Admission | null = null;
+        for (const { key, threshold } of guarded) {
+          const counter = await openAttempt(w, key, at, windowStart);
+          opened.push({ key, threshold });
+          if (counter.lockedUntil && counter.lockedUntil > at) refusal = { ok: false, key, state: 'locked', until: counter.lockedUntil };
+          else if (counter.failures >= threshold) refusal = { ok: false, key, state: 'locked', until: await lock(w, key, at) };
+          else if (counter.failures + counter.pending > threshold) refusal = { ok: false, key, state: 'busy' };
+          if (refusal) break;
+        }
+        if (refusal) for (const { key } of opened) await settleAttempt(w, key, false);
+        return refusal ?? { ok: true };
+      });
     },
 
-    async lock(key) {
+    async settle(guarded, wrong) {
       const at = now();
-      const until = new Date(at.getTime() + policy.lockMs);
-      await store.write((w) => lockThrottle(w, key, until, policy.windowMs));
-      return { locked: true, until };
-    },
-
-    async fail(key, threshold) {
-      return (await lockout.count(key)) >= threshold ? lockout.lock(key) : { locked: false };
-    },
-
-    async begin(key, threshold, alsoGuarding = []) {
-      const locked = await lockout.lockedKey([...alsoGuarding, key]);
-      if (locked) return { ok: false, ...locked };
-      const attempt = await lockout.count(key);
-      if (attempt > threshold) return { ok: false, key, until: (await lockout.lock(key)).until };
-      return { ok: true, attempt };
-    },
-
-    async failed(key, attempt, threshold) {
-      return attempt >= threshold ? { until: (await lockout.lock(key)).until } : null;
+      return store.write(async (w) => {
+        const locked: Array<{ key: ThrottleKey; until: Date }> = [];
+        for (const { key, threshold } of guarded) {
+          const failures = await settleAttempt(w, key, wrong);
+          // Admission keeps failures + pending within the threshold, so one failure at most reaches it.
+          if (wrong && failures === threshold) locked.push({ key, until: await lock(w, key, at) });
+        }
+        return locked;
+      });
     },
   };
-  return lockout;
 }

@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { sql, type SQL } from 'drizzle-orm';
 import postgres from 'postgres';
 import { countEmployees, insertEmployee } from '../../server/db/queries/employees';
-import { countFailure } from '../../server/db/queries/throttles';
+import { countInWindow } from '../../server/db/queries/throttles';
 import type { Store } from '../../server/db/store';
 import { MAX_PAYLOAD_BYTES } from '../../server/events/events';
 import { userKey } from '../../server/throttle/throttle-key';
@@ -103,7 +103,7 @@ describe(`events on ${dialect}`, () => {
     await Promise.all(
       Array.from({ length: 20 }, () =>
         store.write(async (w) => {
-          const n = await countFailure(w, userKey('test', 'commit-order'), new Date(), epoch);
+          const { count: n } = await countInWindow(w, userKey('test', 'commit-order'), new Date(), epoch);
           await store.events.publish(w, 'ordered', { n });
         }),
       ),

@@ -53,6 +53,18 @@ describe('sessions', () => {
     assert.equal((await profile(cookie)).status, 401);
   });
 
+  test('a session used at t is alive until t + 15 minutes exactly, whenever last-seen was written', async () => {
+    const cookie = await signIn(t);
+    t.clock.advance(30_000);
+    assert.equal((await profile(cookie)).status, 200);
+    t.clock.advance(400);
+    assert.equal((await profile(cookie)).status, 200, 'used at t, within a second of the last write');
+    t.clock.advance(15 * MINUTE - 1);
+    assert.equal((await profile(cookie)).status, 200, 'alive at t + 15 min - 1 ms');
+    t.clock.advance(15 * MINUTE + 1000);
+    assert.equal((await profile(cookie)).status, 401, 'and, used last then, ended a second after 15 more minutes at most');
+  });
+
   test('8 hours end the session however active it is', async () => {
     const cookie = await signIn(t);
     for (let elapsed = 0; elapsed < 8 * 60 - 10; elapsed += 10) {

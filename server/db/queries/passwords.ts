@@ -58,3 +58,17 @@ export async function retirePasswordHash(
     .delete(t)
     .where(ids.length > 0 ? and(eq(t.employeeId, input.employeeId), notInArray(t.id, ids)) : eq(t.employeeId, input.employeeId));
 }
+
+/**
+ * Swaps the employee's password hash for another of the same password (re-hashed in NFC), only
+ * if it is still `expectedHash`; nothing else about the password changes. Returns whether it did.
+ */
+export async function rehashPassword(w: Writer, input: { employeeId: string; expectedHash: string; newHash: string }): Promise<boolean> {
+  const t = w.t.employees;
+  const updated = await w.db
+    .update(t)
+    .set({ passwordHash: input.newHash })
+    .where(and(eq(t.id, input.employeeId), eq(t.passwordHash, input.expectedHash)))
+    .returning({ id: t.id });
+  return updated.length > 0;
+}

@@ -66,6 +66,8 @@ export const throttles = pgTable(
     method: text('method').notNull(),
     subject: text('subject').notNull(),
     failures: integer('failures').notNull(),
+    /** Attempts counted and not yet settled: their secret is being checked right now. */
+    pending: integer('pending').notNull().default(0),
     windowStartedAt: timestamp('window_started_at').notNull(),
     lockedUntil: timestamp('locked_until'),
   },

@@ -30,6 +30,9 @@ export interface QuestionSets {
   forUserId(userId: string): Promise<QuestionSet>;
 }
 
+/** An employee ID no row has (ids are UUIDs). */
+const NO_EMPLOYEE = '00000000-0000-0000-0000-000000000000';
+
 export function createQuestionSets(store: Store, catalogue: CatalogueQuestion[], standIns: StandInQuestions): QuestionSets {
   const byId = new Map(catalogue.map((question) => [question.id, question]));
 
@@ -44,10 +47,13 @@ export function createQuestionSets(store: Store, catalogue: CatalogueQuestion[],
 
   return {
     async forUserId(userId) {
+      // The same queries in the same order whether the user ID exists, has enrolled, or neither:
+      // timing must not tell them apart. An unknown one looks up the answers of no employee.
       const row = await findEmployeeByUserId(store, userId);
-      const enrolled = row ? (await findSecurityAnswers(store, row.id)).map(toSetQuestion).filter((q) => q !== null) : [];
-      if (row && enrolled.length >= ASKED_QUESTIONS) return { employee: toEmployee(row), questions: enrolled };
+      const answers = await findSecurityAnswers(store, row?.id ?? NO_EMPLOYEE);
       const standIn = await standIns.forUserId(userId);
+      const enrolled = row ? answers.map(toSetQuestion).filter((q) => q !== null) : [];
+      if (row && enrolled.length >= ASKED_QUESTIONS) return { employee: toEmployee(row), questions: enrolled };
       return {
         employee: null,
         questions: standIn.map((question, i) => ({ position: i + 1, text: { en: question.en, fr: question.fr }, answerHash: null })),

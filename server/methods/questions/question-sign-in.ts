@@ -9,6 +9,9 @@
  * employee can also have: stand-in questions (stand-in-questions.ts), drawn the same way,
  * verified against dummy hashes as many times as real ones, with the same errors and locks.
  *
+ * Opening an attempt checks no secret, but it is rate-limited all the same — per address and per
+ * user ID, known or not, alike (`START_LIMITS`) — and it does the same work, in the same order,
+ * for a user ID that exists as for one that does not (question-sets.ts).
  */
 import { randomInt } from 'node:crypto';
 import { ASKED_QUESTIONS } from '../../../shared/answer-rules';
@@ -17,13 +20,26 @@ import type { Bilingual } from '../../../shared/languages';
 import type { RequestContext } from '../../audit/audit-trail';
 import type { SignInProof } from '../../auth/sign-in-proof';
 import type { Clock } from '../../clock';
+import type { LockoutPolicy } from '../../config';
 import { claimChallenge, closeChallenge, deleteExpiredChallenges, openChallenge } from '../../db/queries/question-challenges';
 import type { Store } from '../../db/store';
 import type { Employee } from '../../directory/directory';
 import type { AttemptGuard } from '../../throttle/guarded-attempt';
+import type { RateLimit } from '../../throttle/rate-limit';
+import { rateKey } from '../../throttle/throttle-key';
 import { verifyAnswer } from './answer-hash';
 import type { QuestionSets } from './question-sets';
 import { questionsMethod } from './questions-method';
+
+/**
+ * How many attempts may be opened per lockout window: per user ID, five times as many as wrong
+ * attempts lock it (reopening shows the same questions, and a success clears the failures, so an
+ * employee needs few); per address, as many as the failures that block it.
+ */
+export const START_SCOPE = 'questions-start';
+export function startLimits(policy: LockoutPolicy) {
+  return { perUserId: policy.threshold * 5, perAddress: policy.ipThreshold, windowMs: policy.windowMs };
+}
 
 /** How long an attempt stays open: its questions are the same until then. */
 export const ATTEMPT_MS = 15 * 60_000;
@@ -61,9 +77,26 @@ function samePositions(a: number[], b: number[]): boolean {
   return a.length === b.length && sorted(a) === sorted(b);
 }
 
-export function createQuestionSignIn(store: Store, questionSets: QuestionSets, guard: AttemptGuard, now: Clock): QuestionSignIn {
+export function createQuestionSignIn(
+  store: Store,
+  questionSets: QuestionSets,
+  guard: AttemptGuard,
+  starts: { rateLimit: RateLimit; policy: LockoutPolicy },
+  now: Clock,
+): QuestionSignIn {
+  const limits = startLimits(starts.policy);
   return {
     async start({ userId, context }) {
+      const over = await starts.rateLimit.take(
+        [
+          { key: rateKey(`${START_SCOPE}:user`, userId), limit: limits.perUserId },
+          { key: rateKey(`${START_SCOPE}:address`, context.ip), limit: limits.perAddress },
+        ],
+        limits.windowMs,
+      );
+      // Too many openings is no lock of the method: answered `rate_limited`, for a user ID as for an address.
+      if (over) return { ok: false, reason: 'rate_limited', until: over.until };
+
       // A locked user ID says so before its questions are answered, not after.
       const locked = await guard.lockedNow({ method: questionsMethod, userId, context });
       if (locked) return locked;
