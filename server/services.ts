@@ -4,6 +4,7 @@
  */
 import { createAuditTrail, type AuditTrail } from './audit/audit-trail';
 import { checkpointFileIn } from './audit/checkpoint';
+import { createReauthentication, type Reauthentication } from './auth/reauthentication';
 import { systemClock, type Clock } from './clock';
 import type { Config } from './config';
 import type { Store } from './db/store';
@@ -36,6 +37,7 @@ export interface Services {
   methods: MethodRegistry;
   sessions: SessionService;
   passwordSignIn: PasswordSignIn;
+  reauthentication: Reauthentication;
   /** "Answer security questions", and enrolling them. */
   questionSignIn: QuestionSignIn;
   questionEnrolment: QuestionEnrolment;
@@ -62,7 +64,7 @@ export function createServices(
   const audit = createAuditTrail(store, now, { keys, log, policy: config.audit, checkpointFile: checkpointFileIn(config.dataDir) });
   const guard = createAttemptGuard(lockout, config.lockout, audit);
   const methods = createMethodRegistry(options.methods ?? SIGN_IN_METHODS, store);
-  const sessions = createSessionService(store, config.session, now);
+  const sessions = createSessionService(store, config.session, now, config.stepUp);
   const standIns = createStandInQuestions(store, config.questions.catalogue, now);
   const questionSets = createQuestionSets(store, config.questions.catalogue, standIns);
   return {
@@ -75,6 +77,7 @@ export function createServices(
     methods,
     sessions,
     passwordSignIn: createPasswordSignIn(directory, guard),
+    reauthentication: createReauthentication({ directory, guard, sessions, now }),
     questionSignIn: createQuestionSignIn(store, questionSets, guard, now),
     questionEnrolment: createQuestionEnrolment(store, sessions, config.questions, now),
     profiles: createProfileService(store, now),
