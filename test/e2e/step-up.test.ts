@@ -20,6 +20,7 @@ import {
   setUpSuite,
   signInWithPassword,
   withPage,
+  type InPage,
 } from './harness';
 import { EN3, MARIE_QUESTIONS, fillEnrolmentRow, securityAction } from './support/security-flows';
 
@@ -54,9 +55,10 @@ describe('Step-up: replacing security questions asks for the password again', ()
       await page.getByText('To change how you prove who you are, enter your password again.').waitFor();
       const field = page.getByLabel('Password', { exact: true });
       await page.waitForFunction(() => {
-        let el: Element | null = document.activeElement;
+        const { document } = globalThis as unknown as InPage;
+        let el = document.activeElement;
         while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
-        return el?.id === 'password';
+        return el?.getAttribute('id') === 'password';
       });
       await assertAccessible(page, 'Confirm your identity');
 
