@@ -46,6 +46,11 @@ export interface SessionPolicy {
   setPasswordMs: number;
 }
 
+export interface StepUpPolicy {
+  /** How long a proof of identity counts as recent, for changing a proof (security questions, devices). */
+  recentProofMs: number;
+}
+
 export interface QuestionsPolicy {
   /** The questions employees choose from (SESAME_QUESTIONS_FILE, or the default catalogue). */
   catalogue: CatalogueQuestion[];
@@ -85,6 +90,8 @@ export interface Config {
   organisation: OrganisationResponse;
   lockout: LockoutPolicy;
   session: SessionPolicy;
+  /** Changing a proof needs a recent one (SESAME_RECENT_PROOF_MINUTES). */
+  stepUp: StepUpPolicy;
   questions: QuestionsPolicy;
   /** What a new password must be (shared/password-policy.ts). */
   password: PasswordPolicy;
@@ -280,6 +287,7 @@ export function loadConfig(env: Env = process.env): Config {
       absoluteMs: read(env, 'SESAME_SESSION_MAX_HOURS', positiveInt(7 * 24), 8) * 60 * MINUTE,
       setPasswordMs: read(env, 'SESAME_RESET_MINUTES', positiveInt(60), 10) * MINUTE,
     },
+    stepUp: { recentProofMs: read(env, 'SESAME_RECENT_PROOF_MINUTES', positiveInt(60), 5) * MINUTE },
     questions: {
       catalogue: readQuestions(env),
       answerMinLength: read(env, 'SESAME_ANSWER_MIN_LENGTH', positiveInt(50), DEFAULT_ANSWER_MIN_LENGTH),

@@ -4,6 +4,7 @@
  */
 import { createAuditTrail, type AuditTrail } from './audit/audit-trail';
 import { checkpointFileIn } from './audit/checkpoint';
+import { createReauthentication, type Reauthentication } from './auth/reauthentication';
 import { systemClock, type Clock } from './clock';
 import type { Config } from './config';
 import type { Store } from './db/store';
@@ -38,6 +39,7 @@ export interface Services {
   methods: MethodRegistry;
   sessions: SessionService;
   passwordSignIn: PasswordSignIn;
+  reauthentication: Reauthentication;
   /** "Answer security questions", and enrolling them. */
   questionSignIn: QuestionSignIn;
   questionEnrolment: QuestionEnrolment;
@@ -64,7 +66,7 @@ export function createServices(
   const audit = createAuditTrail(store, now, { keys, log, policy: config.audit, checkpointFile: checkpointFileIn(config.dataDir) });
   const guard = createAttemptGuard(lockout, config.lockout, audit, createAttemptWaiters(), now);
   const methods = createMethodRegistry(options.methods ?? SIGN_IN_METHODS, store);
-  const sessions = createSessionService(store, config.session, now);
+  const sessions = createSessionService(store, config.session, now, config.stepUp);
   const standIns = createStandInQuestions(store, config.questions.catalogue, now);
   const questionSets = createQuestionSets(store, config.questions.catalogue, standIns);
   return {
@@ -77,6 +79,7 @@ export function createServices(
     methods,
     sessions,
     passwordSignIn: createPasswordSignIn(directory, guard),
+    reauthentication: createReauthentication({ directory, guard, sessions, now }),
     questionSignIn: createQuestionSignIn(
       store,
       questionSets,

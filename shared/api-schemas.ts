@@ -29,6 +29,8 @@ export const passwordSignInRequest = z.strictObject({
   userId: userIdSchema,
   password: passwordSchema,
 });
+/** "Confirm your identity": the current password, typed again before a proof changes. */
+export const reauthenticateRequest = z.strictObject({ password: passwordSchema });
 export const profileUpdateRequest = z.strictObject({ preferredLanguage: languageSchema });
 
 /** My Profile → Change password: the current password proves it is the employee. */
@@ -95,7 +97,21 @@ export interface ProfileResponse {
 }
 
 /** Whether this browser has a live session, asked when the app opens. */
-export type SessionResponse = { signedIn: false } | { signedIn: true; profile: ProfileResponse; access: SessionAccess };
+export type SessionResponse =
+  | { signedIn: false }
+  | {
+      signedIn: true;
+      profile: ProfileResponse;
+      access: SessionAccess;
+      /** Until when the session may change a proof (security questions, devices) without the password typed again; null: never asked at its level. */
+      recentProofUntil: string | null;
+    };
+
+/** After "Confirm your identity": the session's access, and until when its new proof is recent. */
+export interface ReauthenticateResponse {
+  access: SessionAccess;
+  recentProofUntil: string | null;
+}
 
 /** The questions employees choose from, and the shortest answer the rules accept. */
 export interface QuestionCatalogueResponse {
@@ -128,7 +144,7 @@ export interface OrganisationResponse {
 /** One line of "Recent activity": a security event about the signed-in employee. */
 export interface ActivityItem {
   at: string;
-  type: 'sign_in' | 'lockout' | 'log_out' | 'questions_enrolled' | 'password_changed' | 'password_reset';
+  type: 'sign_in' | 'lockout' | 'log_out' | 'questions_enrolled' | 'password_changed' | 'password_reset' | 'reauthenticated';
   outcome: 'success' | 'failure' | 'locked' | 'rate_limited';
   method: string | null;
   ip: string;

@@ -15,6 +15,7 @@ export const ERROR_CODES = [
   'rate_limited',
   'unauthenticated',
   'restricted_session',
+  'reauthentication_required',
   'forbidden',
   'forbidden_origin',
   'payload_too_large',

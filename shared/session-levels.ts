@@ -23,14 +23,29 @@ export interface LevelRule {
   readonly admits: readonly Area[];
   /** Where the employee is sent when they ask for something the level does not admit. */
   readonly landing: Area;
+  /**
+   * Whether changing how the employee proves who they are (security questions, devices) needs a
+   * recent proof at this level: a sign-in or the password typed again within the last few
+   * minutes, so that a borrowed session cannot replace a proof and then reset the password with
+   * it. Not at `enrol`: that session has just set its new password, and enrolling is its step.
+   */
+  readonly asksRecentProof: boolean;
 }
 
 export const LEVEL_RULES: Readonly<Record<SessionLevel, LevelRule>> = {
-  full: { admits: ['profile', 'enrol', 'password-policy'], landing: 'profile' },
-  'set-password': { admits: ['set-password', 'password-policy'], landing: 'set-password' },
-  enrol: { admits: ['enrol'], landing: 'enrol' },
+  full: { admits: ['profile', 'enrol', 'password-policy'], landing: 'profile', asksRecentProof: true },
+  'set-password': { admits: ['set-password', 'password-policy'], landing: 'set-password', asksRecentProof: true },
+  enrol: { admits: ['enrol'], landing: 'enrol', asksRecentProof: false },
 };
 
 export function levelAdmits(level: SessionLevel, area: Area): boolean {
   return LEVEL_RULES[level].admits.includes(area);
+}
+
+/**
+ * Until when a session's last proof (at `proofAt`) lets it change a proof, given how long a
+ * proof stays recent; null when its level does not ask for one.
+ */
+export function recentProofUntil(level: SessionLevel, proofAt: Date, recentProofMs: number): Date | null {
+  return LEVEL_RULES[level].asksRecentProof ? new Date(proofAt.getTime() + recentProofMs) : null;
 }

@@ -61,5 +61,7 @@ export const sesameApi = {
   commonPasswordRange: (prefix: string) => call(() => api.password['common-range'][':prefix'].$get({ param: { prefix } })),
   changePassword: (currentPassword: string, newPassword: string) =>
     call(() => api.password.change.$post({ json: { currentPassword, newPassword } })),
+  /** "Confirm your identity": the current password again, before a proof changes. */
+  reauthenticate: (password: string) => call(() => api.auth.reauthenticate.$post({ json: { password } })),
   setPassword: (newPassword: string) => call(() => api.password.set.$post({ json: { newPassword } })),
 };

@@ -42,6 +42,7 @@ const errorTexts: Record<ClientErrorCode, ErrorTextOf> = {
       : msg(str`Too many failed attempts from this network. Try again in ${minutes} minutes, or call the Help Desk at ${helpDeskPhone}.`);
   },
   unauthenticated: () => msg('Your session has ended. Sign in again.'),
+  reauthentication_required: () => msg('To change how you prove who you are, enter your password again.'),
   restricted_session: () => msg('Finish the step you were sent to first: set your new password, or enrol your security questions.'),
   forbidden: () => msg('You do not have access to this page.'),
   // The page always sends its own origin; this means something between it and the server changed the request.

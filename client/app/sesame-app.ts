@@ -1,14 +1,15 @@
 import { LitElement, css, html, type PropertyValues } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { localized, msg } from '@lit/localize';
-import type { SessionAccess, SignInPurpose } from '../../shared/api-schemas';
+import type { ReauthenticateResponse, SessionAccess, SignInPurpose } from '../../shared/api-schemas';
 import type { Language } from '../../shared/languages';
 import type { MethodId } from '../../shared/methods';
 import { buildPath, type RouteParams } from '../navigation/path-pattern';
 import type { RouteRequest } from '../navigation/route';
 import { resolveRoute } from '../navigation/route-guard';
-import { requestForPath, routeNamed, type RouteName } from '../navigation/route-table';
+import { isRouteName, requestForPath, routeNamed, type RouteName } from '../navigation/route-table';
 import { FlowController } from '../state/flow-controller';
+import type { StepUp } from '../state/flow-state';
 import { sharedStyles } from '../styles/shared-styles';
 import '../components/site-footer';
 import '../components/site-header';
@@ -101,6 +102,15 @@ export class SesameApp extends LitElement {
     'session-ended': () => this.#signedOut('session-ended'),
     'open-screen': ({ detail }: CustomEvent<RouteName>) => this.#go(detail),
     'back-to-profile': () => this.#go('profile'),
+    'confirm-identity': ({ detail }: CustomEvent<StepUp>) => {
+      this.#flow.identityAsked(detail);
+      this.#go('confirm-identity');
+    },
+    'identity-confirmed': ({ detail }: CustomEvent<ReauthenticateResponse>) => {
+      this.#flow.identityConfirmed(detail.access, detail.recentProofUntil);
+      const back = this.#flow.state.stepUp?.returnTo;
+      this.#go(isRouteName(back) ? back : 'profile');
+    },
     'language-change': ({ detail }: CustomEvent<Language>) => void this.#changeLanguage(detail),
     'log-out': () => void this.#logOut(),
   };

@@ -82,6 +82,14 @@ export const ROUTES = [
     render: () => html`<security-questions-view></security-questions-view>`,
   },
   {
+    name: 'confirm-identity',
+    path: '/profile/confirm-identity',
+    title: () => msg('Confirm your identity'),
+    load: () => import('../views/confirm-identity-view'),
+    guard: { for: 'signed-in', area: 'profile' },
+    render: () => html`<confirm-identity-view></confirm-identity-view>`,
+  },
+  {
     name: 'activity',
     path: '/profile/activity',
     title: () => msg('Recent activity'),
@@ -92,6 +100,10 @@ export const ROUTES = [
 ] as const satisfies readonly Route[];
 
 export type RouteName = (typeof ROUTES)[number]['name'];
+
+export function isRouteName(name: unknown): name is RouteName {
+  return ROUTES.some((route) => route.name === name);
+}
 
 /** The entry named `name` (in `routes`, the app's by default). */
 export function routeNamed<R extends Route>(name: R['name'], routes: readonly R[]): R;

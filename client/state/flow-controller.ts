@@ -11,7 +11,7 @@ import type { MethodId } from '../../shared/methods';
 import { sesameApi } from '../api/api-client';
 import { applyLanguage, currentLanguage, hasChosenLanguage } from '../i18n/language';
 import type { Visitor } from '../navigation/route-guard';
-import { INITIAL_FLOW, flowContext, type FlowState, type ProfileNotice, type SignInNotice } from './flow-state';
+import { INITIAL_FLOW, flowContext, type FlowState, type ProfileNotice, type SignInNotice, type StepUp } from './flow-state';
 import { cachedOrganisation, loadOrganisation } from './organisation';
 
 const USER_ID_KEY = 'sesame.userId';
@@ -52,7 +52,10 @@ export class FlowController {
     });
     const result = await sesameApi.session();
     if (!result.ok) return result.failure.error !== 'offline';
-    if (result.data.signedIn) this.#set({ profile: result.data.profile, access: result.data.access });
+    if (result.data.signedIn) {
+      const { profile, access, recentProofUntil } = result.data;
+      this.#set({ profile, access, recentProofUntil });
+    }
     return true;
   }
 
@@ -61,6 +64,19 @@ export class FlowController {
     const { signInNotice, profileNotice } = this.state;
     if (route !== 'sign-in' && signInNotice) this.#set({ signInNotice: '' });
     if (route !== 'profile' && profileNotice) this.#set({ profileNotice: '' });
+    // What a screen kept for "Confirm your identity" goes once the employee goes elsewhere.
+    const { stepUp } = this.state;
+    if (stepUp && route !== 'confirm-identity' && route !== stepUp.returnTo) this.#set({ stepUp: null });
+  }
+
+  /** A screen needs the password typed again before it changes a proof. */
+  identityAsked(stepUp: StepUp): void {
+    this.#set({ stepUp });
+  }
+
+  /** The password was typed again: the session's proof is recent until `recentProofUntil`. */
+  identityConfirmed(access: SessionAccess, recentProofUntil: string | null): void {
+    this.#set({ access, recentProofUntil });
   }
 
   identified(userId: string, methods: readonly MethodId[]): void {
@@ -76,8 +92,8 @@ export class FlowController {
   async signedIn(): Promise<boolean> {
     const result = await sesameApi.session();
     if (!result.ok || !result.data.signedIn) return false;
-    const { profile, access } = result.data;
-    this.#set({ profile, access });
+    const { profile, access, recentProofUntil } = result.data;
+    this.#set({ profile, access, recentProofUntil });
     if (!hasChosenLanguage() && profile.preferredLanguage !== currentLanguage()) {
       await applyLanguage(profile.preferredLanguage, { remember: false });
     }
@@ -97,7 +113,7 @@ export class FlowController {
 
   signedOut(signInNotice: Exclude<SignInNotice, ''>): void {
     // Shared terminals and kiosks: nothing of the previous person stays on the sign-in screen.
-    this.#forgetUserId({ profile: null, access: null, languageSaved: false, signInNotice });
+    this.#forgetUserId({ profile: null, access: null, recentProofUntil: null, stepUp: null, languageSaved: false, signInNotice });
   }
 
   async logOut(): Promise<void> {

@@ -11,6 +11,15 @@ import type { MethodId } from '../../shared/methods';
 export type SignInNotice = 'logged-out' | 'session-ended' | '';
 export type ProfileNotice = 'password-changed' | 'questions-saved' | '';
 
+/**
+ * A screen that sent the employee to "Confirm your identity": where to come back to, and what
+ * it had on screen (typed answers included), kept in memory only, until they leave it.
+ */
+export interface StepUp {
+  readonly returnTo: string;
+  readonly draft: unknown;
+}
+
 export interface FlowState {
   /** The user ID entered on the sign-in screen; '' before one is. */
   readonly userId: string;
@@ -26,6 +35,10 @@ export interface FlowState {
   readonly languageSaved: boolean;
   /** What the session allows; null when signed out. */
   readonly access: SessionAccess | null;
+  /** Until when the session may change a proof without the password typed again; null: not asked (or not known). */
+  readonly recentProofUntil: string | null;
+  /** The screen waiting for "Confirm your identity", if one is. */
+  readonly stepUp: StepUp | null;
   /** Who is signed in; null when signed out. */
   readonly profile: ProfileResponse | null;
   /** The organisation's texts (help-desk number, primary system); null until known. */
@@ -40,6 +53,8 @@ export const INITIAL_FLOW: FlowState = {
   profileNotice: '',
   languageSaved: false,
   access: null,
+  recentProofUntil: null,
+  stepUp: null,
   profile: null,
   organisation: null,
 };

@@ -37,6 +37,8 @@ export function describeActivity(item: ActivityItem): string {
       return item.outcome === 'success' ? msg('Password changed') : msg('Failed attempt to change the password');
     case 'password_reset':
       return msg('Password reset with "Forgot your password?"');
+    case 'reauthenticated':
+      return item.outcome === 'success' ? msg('Identity confirmed with the password') : msg('Failed attempt to confirm identity');
   }
   return item.type;
 }

@@ -40,6 +40,10 @@ const emptyRow = (): Row => ({ choice: '', own: '', ownLanguage: currentLanguage
  * server checks them again. Saving replaces the whole set, so every answer is typed again — the
  * answers already enrolled are never shown. Fires `questions-saved` with the session's access
  * (a session sent to enrol first becomes a full one), and `back-to-profile` from the back link.
+ *
+ * Replacing the questions changes how the employee proves who they are: when the session's last
+ * proof is not recent (on arrival, or when the server refuses the save), the screen fires
+ * `confirm-identity` with what was typed, and gets it back from the flow on its return.
  */
 @customElement('security-questions-view')
 @localized()
@@ -95,6 +99,28 @@ export class SecurityQuestionsView extends ScreenView {
     onError: () => this.focusErrors(),
   });
 
+  override connectedCallback() {
+    super.connectedCallback();
+    if (this.#needsRecentProof() && !this.#returned()) this.#confirmIdentity();
+  }
+
+  /** Whether the session's proof is too old to save (as far as the page can tell: the server decides). */
+  #needsRecentProof(): boolean {
+    const until = this.flow.recentProofUntil;
+    return !this.#forced && until !== null && Date.parse(until) <= Date.now();
+  }
+
+  /** What this screen left with "Confirm your identity", now that the employee is back. */
+  #returned(): Row[] | null {
+    const stepUp = this.flow.stepUp;
+    if (stepUp?.returnTo !== 'security-questions' || !Array.isArray(stepUp.draft)) return null;
+    return stepUp.draft.length === ENROLLED_QUESTIONS ? (stepUp.draft as Row[]) : null;
+  }
+
+  #confirmIdentity() {
+    this.emit('confirm-identity', { returnTo: 'security-questions', draft: this.rows });
+  }
+
   /** Sent to enrol before anything else: the wording says why, and there is no way back. */
   get #forced(): boolean {
     return this.flow.access?.level === 'enrol';
@@ -126,7 +152,7 @@ export class SecurityQuestionsView extends ScreenView {
         if ('questionId' in q) row.choice = known.has(q.questionId) ? q.questionId : '';
         else Object.assign(row, { choice: OWN, own: q.customQuestion.text, ownLanguage: q.customQuestion.language });
       }
-      this.rows = rows;
+      this.rows = this.#returned() ?? rows;
     } else {
       this.failure = enrolled.failure;
     }
@@ -191,6 +217,7 @@ export class SecurityQuestionsView extends ScreenView {
     const result = await sesameApi.saveSecurityQuestions(questions);
     this.busy = false;
     if (!result.ok) {
+      if (result.failure.error === 'reauthentication_required') return this.#confirmIdentity();
       this.failure = result.failure;
       return this.focusErrors();
     }

@@ -2,7 +2,15 @@
  * The security events the audit trail records. Details carry context (the method, the number
  * of questions answered), never a secret: no password, answer, token or hash.
  */
-export const AUDIT_EVENT_TYPES = ['sign_in', 'lockout', 'log_out', 'questions_enrolled', 'password_changed', 'password_reset'] as const;
+export const AUDIT_EVENT_TYPES = [
+  'sign_in',
+  'lockout',
+  'log_out',
+  'questions_enrolled',
+  'password_changed',
+  'password_reset',
+  'reauthenticated',
+] as const;
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
 export type AuditOutcome = 'success' | 'failure' | 'locked' | 'rate_limited';
 export type AuditDetails = Record<string, string | number | boolean | null>;

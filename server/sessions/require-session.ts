@@ -11,6 +11,12 @@ export interface SessionRequirement {
   area: Area;
   /** When given, the employee must hold at least one of these roles. */
   roles?: readonly Role[];
+  /**
+   * The route changes how the employee proves who they are (security questions, devices): a
+   * session whose level asks for it needs a recent proof, else 403 `reauthentication_required`
+   * (POST /api/auth/reauthenticate gives one).
+   */
+  recentProof?: boolean;
 }
 
 /**
@@ -20,7 +26,7 @@ export interface SessionRequirement {
  * role. Applied to each route (or a sub-app with its own prefix), so that no guard depends on
  * the order sub-apps are mounted. The employee is then `c.var.signedIn`.
  */
-export function requireSession(sessions: SessionService, { area, roles }: SessionRequirement): MiddlewareHandler<AppEnv> {
+export function requireSession(sessions: SessionService, { area, roles, recentProof }: SessionRequirement): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const token = readSessionCookie(c);
     const signedIn = token ? await sessions.resolve(token) : null;
@@ -30,6 +36,7 @@ export function requireSession(sessions: SessionService, { area, roles }: Sessio
     }
     if (!levelAdmits(signedIn.session.level, area)) return apiError(c, 403, 'restricted_session');
     if (roles && !roles.some((role) => signedIn.employee.roles.includes(role))) return apiError(c, 403, 'forbidden');
+    if (recentProof && !sessions.hasRecentProof(signedIn.session)) return apiError(c, 403, 'reauthentication_required');
     c.set('signedIn', signedIn);
     await next();
   };

@@ -2,12 +2,12 @@
  * Server-side sessions: the cookie carries a random token, the database its hash. A session
  * ends on log out, after `idleMs` without a request (exactly: see TOUCH_INTERVAL_MS), `absoluteMs` after it began, or — when it
  * is limited to setting a new password — `setPasswordMs` after that limit began. Changing a
- * session's level issues a new token (the old one stops working).
+ * session's level, or its last proof of identity, issues a new token (the old one stops working).
  */
 import type { MethodId } from '../../shared/methods';
 import { recordInTransaction, type AuditEventInput, type RequestContext } from '../audit/audit-trail';
 import type { Clock } from '../clock';
-import type { SessionPolicy } from '../config';
+import type { SessionPolicy, StepUpPolicy } from '../config';
 import { recordSignIn } from '../db/queries/employees';
 import {
   deleteExpiredSessions,
@@ -24,6 +24,7 @@ import { toEmployee } from '../directory/sql-directory';
 import type { ThrottleKey } from '../throttle/throttle-key';
 import type { SessionLevel, SessionLevelReason } from './session-level';
 import { hashSessionToken, newSessionToken } from './session-token';
+import { recentProofUntil as proofUntil } from '../../shared/session-levels';
 
 /**
  * Idle expiry is exact to within this: last-seen is written only when it is at least this old
@@ -44,6 +45,8 @@ export interface StartedSession {
   expiresAt: Date;
   /** When a restricted level ends, if the session has one. */
   levelExpiresAt: Date | null;
+  /** Until when it may change a proof without a new one; null at a level that never asks. */
+  recentProofUntil: Date | null;
 }
 
 export interface Level {
@@ -71,13 +74,41 @@ export interface SessionService {
    * (the change that earned the new level: a new password, an enrolment).
    */
   changeLevel(signedIn: SignedIn, level: Level, alongside?: (w: Writer) => Promise<void>): Promise<StartedSession>;
+  /**
+   * Records a new proof of identity (the password typed again) under a new token, in one
+   * transaction with `alongside` (its audit event).
+   */
+  reproved(signedIn: SignedIn, alongside?: (w: Writer) => Promise<void>): Promise<StartedSession>;
+  /** Until when the session may change a proof without a new one; null when its level never asks. */
+  recentProofUntil(session: SessionRow): Date | null;
+  /** Whether the session's last proof is recent enough to change a proof (always, at a level that never asks). */
+  hasRecentProof(session: SessionRow): boolean;
   resolve(token: string): Promise<SignedIn | null>;
   end(token: string, context: RequestContext): Promise<void>;
   purgeExpired(): Promise<number>;
 }
 
-export function createSessionService(store: Store, policy: SessionPolicy, now: Clock): SessionService {
+export function createSessionService(store: Store, policy: SessionPolicy, now: Clock, stepUp: StepUpPolicy): SessionService {
   const levelExpiry = (level: Level, at: Date) => (level.level === 'set-password' ? new Date(at.getTime() + policy.setPasswordMs) : null);
+  // Sessions opened before the column existed were proved when they began.
+  const recentProofUntil = (session: SessionRow) => proofUntil(session.level, session.proofAt ?? session.createdAt, stepUp.recentProofMs);
+
+  /** The same session under a new token (the old one stops working), changed by `change`. */
+  async function reissue(
+    session: SessionRow,
+    change: Partial<SessionRow>,
+    alongside?: (w: Writer) => Promise<void>,
+  ): Promise<StartedSession> {
+    const at = now();
+    const token = newSessionToken();
+    const next: SessionRow = { ...session, ...change, tokenHash: hashSessionToken(token), lastSeenAt: at };
+    await store.write(async (w) => {
+      if (alongside) await alongside(w);
+      await deleteSession(w, session.tokenHash);
+      await insertSession(w, next);
+    });
+    return { token, expiresAt: session.expiresAt, levelExpiresAt: next.levelExpiresAt, recentProofUntil: recentProofUntil(next) };
+  }
 
   return {
     async start({ employeeId, method, level, context, replaces, resets, audit }) {
@@ -103,6 +134,7 @@ export function createSessionService(store: Store, policy: SessionPolicy, now: C
           level: level.level,
           levelReason: level.reason ?? null,
           levelExpiresAt,
+          proofAt: at,
         });
         await recordInTransaction(w, at, context, {
           type: 'sign_in',
@@ -113,26 +145,23 @@ export function createSessionService(store: Store, policy: SessionPolicy, now: C
           details: { ...audit?.details, level: level.level },
         });
       });
-      return { token, expiresAt, levelExpiresAt };
+      return { token, expiresAt, levelExpiresAt, recentProofUntil: proofUntil(level.level, at, stepUp.recentProofMs) };
     },
 
     async changeLevel({ session }, level, alongside) {
-      const at = now();
-      const token = newSessionToken();
-      const levelExpiresAt = levelExpiry(level, at);
-      await store.write(async (w) => {
-        if (alongside) await alongside(w);
-        await deleteSession(w, session.tokenHash);
-        await insertSession(w, {
-          ...session,
-          tokenHash: hashSessionToken(token),
-          lastSeenAt: at,
-          level: level.level,
-          levelReason: level.reason ?? null,
-          levelExpiresAt,
-        });
-      });
-      return { token, expiresAt: session.expiresAt, levelExpiresAt };
+      const levelExpiresAt = levelExpiry(level, now());
+      return reissue(session, { level: level.level, levelReason: level.reason ?? null, levelExpiresAt }, alongside);
+    },
+
+    async reproved({ session }, alongside) {
+      return reissue(session, { proofAt: now() }, alongside);
+    },
+
+    recentProofUntil,
+
+    hasRecentProof(session) {
+      const until = recentProofUntil(session);
+      return until === null || now().getTime() < until.getTime();
     },
 
     async resolve(token) {

@@ -26,8 +26,8 @@ import type { AttemptWaiters } from './attempt-waiters';
 import type { Guarded, Lockout } from './lockout';
 import { addressKey, sameKey, userKey, type ThrottleKey } from './throttle-key';
 
-/** What the secret is proved for: signing in (or "Forgot your password?"), or changing one's password. */
-export type AttemptPurpose = SignInPurpose | 'change-password';
+/** What the secret is proved for: signing in (or "Forgot your password?"), changing one's password, or confirming one's identity. */
+export type AttemptPurpose = SignInPurpose | 'change-password' | 'reauthenticate';
 
 export interface AttemptSpec {
   /** The method whose secret it is: its id for the audit trail, its lockout scope for the counter. */
@@ -70,6 +70,7 @@ const RULES: Record<AttemptPurpose, PurposeRule> = {
   'sign-in': { event: 'sign_in', capsAddress: true, lockingOutcome: 'locked' },
   reset: { event: 'sign_in', capsAddress: true, lockingOutcome: 'locked' },
   'change-password': { event: 'password_changed', capsAddress: false, lockingOutcome: 'failure' },
+  reauthenticate: { event: 'reauthenticated', capsAddress: false, lockingOutcome: 'failure' },
 };
 
 /** How long an attempt waits for room before it is refused (`rate_limited`, retry in a moment). */

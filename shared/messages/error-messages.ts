@@ -106,6 +106,10 @@ export const errorMessages: Record<ErrorCode, Record<Language, Message>> = {
     en: () => 'Finish the step you were sent to first: set your new password, or enrol your security questions.',
     fr: () => "Terminez d'abord l'étape demandée\u00a0: définissez votre nouveau mot de passe ou inscrivez vos questions de sécurité.",
   },
+  reauthentication_required: {
+    en: () => 'To change how you prove who you are, enter your password again.',
+    fr: () => 'Pour changer la façon dont vous prouvez votre identité, entrez de nouveau votre mot de passe.',
+  },
   forbidden: {
     en: () => 'You do not have access to this.',
     fr: () => "Vous n'avez pas accès à cette fonction.",

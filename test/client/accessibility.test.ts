@@ -14,6 +14,7 @@ import '../../client/views/profile-view';
 import '../../client/views/sign-in-view';
 import '../../client/views/set-password-view';
 import '../../client/views/change-password-view';
+import '../../client/views/confirm-identity-view';
 import { DEFAULT_PASSWORD_POLICY } from '../../shared/password-policy';
 import { applyLanguage } from '../../client/i18n/language';
 import { canadaPost, resetLanguage, settled } from './helpers';
@@ -54,6 +55,8 @@ const screens = {
       profile,
       organisation: canadaPost,
     }),
+  'confirm-identity-view': () =>
+    withFlow(html`<confirm-identity-view></confirm-identity-view>`, { access: { level: 'full' }, profile, organisation: canadaPost }),
   'change-password-view': () =>
     withFlow(html`<change-password-view .policy=${DEFAULT_PASSWORD_POLICY}></change-password-view>`, {
       access: { level: 'full' },

@@ -49,6 +49,7 @@ describe('the route table', () => {
       profile: '/profile',
       'change-password': '/profile/password',
       'security-questions': '/profile/security-questions',
+      'confirm-identity': '/profile/confirm-identity',
       activity: '/profile/activity',
     });
     for (const route of ROUTES) expect(requestForPath(route.path).name).to.equal(route.name);

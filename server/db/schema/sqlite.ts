@@ -52,6 +52,8 @@ export const sessions = sqliteTable(
     levelReason: text('level_reason').$type<SessionLevelReason>(),
     /** A restricted level lasts only this long (a password reset: 10 minutes). */
     levelExpiresAt: timestamp('level_expires_at'),
+    /** The session's last proof of identity (sign-in or re-authentication); null: `createdAt`. */
+    proofAt: timestamp('proof_at'),
   },
   (t) => [index('sessions_employee_idx').on(t.employeeId), index('sessions_expires_idx').on(t.expiresAt)],
 );

@@ -12,13 +12,16 @@ import { issueSessionCookie } from '../../sessions/session-cookie';
 
 /**
  * My Profile → "Security questions", under /api/profile/security-questions: the `enrol` area,
- * open to full sessions and to those sent to enrol first.
+ * open to full sessions and to those sent to enrol first. Replacing them changes how the
+ * employee proves who they are: a full session needs a recent proof (`recentProof`); one sent to
+ * enrol first has just set its password and is not asked again.
  */
 export function securityQuestionsRoutes({ sessions, questionEnrolment, config }: Services) {
   const enrolling = requireSession(sessions, { area: 'enrol' });
+  const replacing = requireSession(sessions, { area: 'enrol', recentProof: true });
   return new Hono<AppEnv>()
     .get('/', enrolling, async (c) => c.json(await questionEnrolment.enrolled(c.get('signedIn').employee.id), 200))
-    .put('/', enrolling, validateJson(securityQuestionsRequest), async (c) => {
+    .put('/', replacing, validateJson(securityQuestionsRequest), async (c) => {
       const language = callerLanguage(c.get('language'));
       const result = await questionEnrolment.enrol({
         signedIn: c.get('signedIn'),
