@@ -19,8 +19,8 @@ export function lockNotice(reason: 'locked' | 'rate_limited', until: Date, helpD
   if (reason === 'locked') {
     // prettier-ignore
     return minutes === 1
-      ? msg(html`Too many failed attempts. This sign-in method is locked for 1 minute for this user ID, until ${time}. Try again then, or call the Help Desk at ${phone}.`)
-      : msg(html`Too many failed attempts. This sign-in method is locked for ${minutes} minutes for this user ID, until ${time}. Try again then, or call the Help Desk at ${phone}.`);
+      ? msg(html`Too many failed attempts. This sign-in method is locked for 1 minute for this user ID. Try again at ${time}, or call the Help Desk at ${phone}.`)
+      : msg(html`Too many failed attempts. This sign-in method is locked for ${minutes} minutes for this user ID. Try again at ${time}, or call the Help Desk at ${phone}.`);
   }
   // prettier-ignore
   return minutes === 1

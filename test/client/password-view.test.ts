@@ -217,11 +217,11 @@ describe('<password-view>', () => {
     const view = await renderView();
     const before = Date.now();
     await submitWith(view, 'wrong-again');
-    await waitUntil(() => logInButton(view).disabled && !!errorSummaryOf(view).alert.textContent?.includes('until'));
+    await waitUntil(() => logInButton(view).disabled && !!errorSummaryOf(view).alert.textContent?.includes('Try again at'));
     const { alert } = errorSummaryOf(view);
     const until = new Date(Math.ceil((before + 1000) / 60_000) * 60_000);
     const time = new Intl.DateTimeFormat('en-CA', { hour: 'numeric', minute: '2-digit' }).format(until);
-    expect(visibleText(alert)).to.contain(`This sign-in method is locked for 1 minute for this user ID, until ${time}.`);
+    expect(visibleText(alert)).to.contain(`This sign-in method is locked for 1 minute for this user ID. Try again at ${time},`);
     const phone = getByRole(alert, 'link', { name: '1-877-411-8585' });
     expect(phone.getAttribute('href')).to.equal('tel:18774118585');
     expect(logInButton(view).disabled, 'Log in is disabled while locked').to.be.true;
@@ -233,15 +233,15 @@ describe('<password-view>', () => {
     await waitUntil(() => !logInButton(view).disabled, 'Log in comes back by itself when the lock ends', { timeout: 3000 });
   });
 
-  it('says « verrouillée … jusqu’à 14 h 32 » in French', async () => {
+  it('says « Réessayez à 14 h 32 » in French', async () => {
     stubFetch(() => jsonResponse(429, { error: 'locked', message: 'Verrouillé.', retryAfterSeconds: 600, minutes: 10 }));
     await applyLanguage('fr', { remember: false });
     const view = await renderView();
     shadow(view).querySelector<HTMLInputElement>('#password')!.value = 'faux';
     getByRole(shadow(view), 'button', { name: 'Ouverture de session' }).click();
-    await waitUntil(() => !!errorSummaryOf(view).alert.textContent?.includes('jusqu'), visibleText(shadow(view)));
+    await waitUntil(() => !!errorSummaryOf(view).alert.textContent?.includes('Réessayez à'), visibleText(shadow(view)));
     expect(visibleText(errorSummaryOf(view).alert)).to.match(
-      /verrouillée pendant 10 minutes pour ce code d'utilisateur, jusqu'à (\p{L}+ )?\d{1,2} h \d{2}\./u,
+      /verrouillée pendant 10 minutes pour ce code d'utilisateur\. Réessayez à (\p{L}+ )?\d{1,2} h \d{2} ou/u,
     );
   });
 });

@@ -238,9 +238,9 @@ describe('<questions-view>', () => {
     const requests = server(() => jsonResponse(429, { error: 'locked', message: 'Locked.', retryAfterSeconds: 1, minutes: 1 }));
     const view = await renderView();
     await submit(view, ['Rex', 'Paris', 'Bob']);
-    await waitUntil(() => visibleText(errorSummaryOf(view).alert).includes(', until '), 'the lock is explained');
+    await waitUntil(() => visibleText(errorSummaryOf(view).alert).includes('Try again at'), 'the lock is explained');
     const alert = errorSummaryOf(view).alert;
-    expect(visibleText(alert)).to.match(/This sign-in method is locked for 1 minute for this user ID, until .+\. Try again then/);
+    expect(visibleText(alert)).to.match(/This sign-in method is locked for 1 minute for this user ID\. Try again at .+, or call/);
     expect(getByRole(alert, 'link', { name: '1-877-411-8585' }).getAttribute('href')).to.equal('tel:18774118585');
     expect(queryByRole(shadow(view), 'button', { name: 'Log in' }), 'nothing to submit while locked').to.be.null;
     await waitUntil(() => queryByRole(shadow(view), 'button', { name: 'Log in' }) !== null, 'the next attempt opens when the lock ends', {
