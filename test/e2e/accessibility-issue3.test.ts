@@ -186,7 +186,7 @@ describe('accessibility of security questions and new passwords', () => {
         await typeNewPassword(page, t, 'grenouille-verte-2031');
         await page.getByLabel(t.confirmPassword, { exact: true }).fill('grenouille-verte-2031');
         await waitForRule(page, t, t.rule.common, t.state.met);
-        await page.getByRole('main').getByRole('link', { name: t.changePassword, exact: true }).click();
+        await page.getByRole('main').getByRole('button', { name: t.changePassword, exact: true }).click();
         await errorSummaryText(page);
         await page.getByLabel(t.currentPassword, { exact: true }).and(page.locator('[aria-invalid="true"]')).waitFor();
         await checkScreen(page, 'Change password with an error');

@@ -42,7 +42,7 @@ async function fillForm(page: Page, current: string, next: string, confirm = nex
 /** Presses "Change password" and waits for the server's answer. */
 async function submitChange(page: Page): Promise<void> {
   const answered = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/password/change');
-  await page.getByRole('main').getByRole('link', { name: t.changePassword, exact: true }).click();
+  await page.getByRole('main').getByRole('button', { name: t.changePassword, exact: true }).click();
   await answered;
 }
 
@@ -70,7 +70,7 @@ describe('Change password (English)', () => {
         await page.getByText('Other devices where you are signed in will be signed out.').waitFor();
 
         // Nothing typed: each field says what it needs.
-        await page.getByRole('main').getByRole('link', { name: t.changePassword, exact: true }).click();
+        await page.getByRole('main').getByRole('button', { name: t.changePassword, exact: true }).click();
         let summary = await errorSummaryText(page);
         for (const expected of ['Enter your current password.', 'Enter a new password.', 'Enter the new password again to confirm it.']) {
           assert.ok(summary.includes(expected), `"${expected}" in:\n${summary}`);
@@ -92,7 +92,7 @@ describe('Change password (English)', () => {
         await waitForRule(page, t, t.rule.length, t.state.unmet);
         await waitForRule(page, t, t.rule.userId, t.state.unmet);
         await waitForRule(page, t, t.rule.name, t.state.unmet);
-        await page.getByRole('main').getByRole('link', { name: t.changePassword, exact: true }).click();
+        await page.getByRole('main').getByRole('button', { name: t.changePassword, exact: true }).click();
         summary = await errorSummaryText(page);
         for (const expected of [
           'Your new password must have 12 to 128 characters.',
@@ -106,7 +106,7 @@ describe('Change password (English)', () => {
         // 3. A common password.
         await fillForm(page, DEMO_PASSWORD, 'password1234');
         await waitForRule(page, t, t.rule.common, t.state.unmet);
-        await page.getByRole('main').getByRole('link', { name: t.changePassword, exact: true }).click();
+        await page.getByRole('main').getByRole('button', { name: t.changePassword, exact: true }).click();
         summary = await errorSummaryText(page);
         assert.match(summary, /Your new password is a common password, or one exposed in a data breach\. Choose another one\./);
 
@@ -120,7 +120,7 @@ describe('Change password (English)', () => {
 
         // 5. A mismatched confirmation.
         await fillForm(page, DEMO_PASSWORD, NEW_PASSWORD, `${NEW_PASSWORD}!`);
-        await page.getByRole('main').getByRole('link', { name: t.changePassword, exact: true }).click();
+        await page.getByRole('main').getByRole('button', { name: t.changePassword, exact: true }).click();
         assert.match(await errorSummaryText(page), /The two new passwords do not match\./);
 
         // 6. A valid change.

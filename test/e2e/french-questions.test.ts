@@ -109,7 +109,7 @@ describe('questions de sécurité et nouveau mot de passe (français)', () => {
       await typeNewPassword(page, t, CHANGED_PASSWORD);
       for (const rule of [t.rule.length, t.rule.userId, t.rule.name, t.rule.common]) await waitForRule(page, t, rule, t.state.met);
       await page.getByLabel(t.confirmPassword, { exact: true }).fill(CHANGED_PASSWORD);
-      await page.getByRole('main').getByRole('link', { name: t.changePassword, exact: true }).click();
+      await page.getByRole('main').getByRole('button', { name: t.changePassword, exact: true }).click();
       await heading(page, t.profileHeading).waitFor();
       await page.getByRole('status').filter({ hasText: t.passwordChanged }).waitFor();
 
