@@ -19,6 +19,7 @@ import { clientDist } from './http/static-client';
 import { parseRootSecret, ROOT_SECRET_FORMAT, RootSecret } from './keys/root-secret';
 import { defaultQuestionCatalogue, type CatalogueQuestion } from './methods/questions/question-catalogue';
 import { demoOrganisation } from './organisation/demo-organisation';
+import { employeeIdRegExp, USER_ID_INPUT_MODES } from '../shared/user-id';
 
 export class ConfigError extends Error {
   constructor(
@@ -110,6 +111,12 @@ const flag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v
 const positiveInt = (max: number) => z.coerce.number().int().min(1).max(max);
 const phone = z.string().regex(/^\+?[0-9][0-9 ().-]{3,30}$/, 'a phone number such as 1-877-411-8585');
 const text = z.string().trim().min(1).max(200);
+const inputMode = z.enum(USER_ID_INPUT_MODES);
+const pattern = z
+  .string()
+  .min(1)
+  .max(200)
+  .refine((source) => employeeIdRegExp(source) !== null, 'a regular expression such as ^E-?\\d{6}$');
 const noticeFile = z.strictObject({ en: z.string().min(1).max(5000), fr: z.string().min(1).max(5000) });
 
 function read<T>(env: Env, name: string, schema: z.ZodType<T>, fallback: T): T {
@@ -275,6 +282,8 @@ export function loadConfig(env: Env = process.env): Config {
         fr: read(env, 'SESAME_PRIMARY_SYSTEM_FR', text, org.primarySystem.fr),
       },
       notice: readNotice(env),
+      userIdInputMode: read(env, 'SESAME_USER_ID_INPUTMODE', inputMode, org.userIdInputMode),
+      employeeIdPattern: read(env, 'SESAME_EMPLOYEE_ID_PATTERN', pattern, org.employeeIdPattern),
     },
     lockout: {
       threshold: read(env, 'SESAME_LOCKOUT_THRESHOLD', positiveInt(100), 5),

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { LANGUAGES, type Bilingual, type Language } from './languages';
-import { isValidUserId, normaliseUserId, USER_ID_MAX_LENGTH } from './user-id';
+import { isValidUserId, normaliseUserId, USER_ID_MAX_LENGTH, type UserIdInputMode } from './user-id';
 import { ASKED_QUESTIONS, ENROLLED_QUESTIONS } from './answer-rules';
 import type { MethodId } from './methods';
 import type { PasswordPolicy } from './password-policy';
@@ -139,6 +139,11 @@ export interface OrganisationResponse {
   helpDeskPhone: string;
   primarySystem: Bilingual;
   notice: Bilingual;
+  // The server always sends these two; texts a device cached from an older version lack them.
+  /** The keyboard phones show in the user-ID field (`numeric` when user IDs are digits only). */
+  userIdInputMode?: UserIdInputMode;
+  /** A regular expression (source, matched without case) of what employee IDs look like, to say so when one is typed as a user ID. */
+  employeeIdPattern?: string;
 }
 
 /** One line of "Recent activity": a security event about the signed-in employee. */

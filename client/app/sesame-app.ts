@@ -180,7 +180,7 @@ export class SesameApp extends LitElement {
     document.title = `${routeNamed(this.route.name).title()} – ${msg('Self-service password')}`;
     if (changed.has('route') && this.#moved) {
       this.#moved = false;
-      void this.renderRoot.querySelector<ScreenView>('main > *')?.focusHeading();
+      void this.renderRoot.querySelector<ScreenView>('main > *')?.focusOnArrival();
     }
   }
 

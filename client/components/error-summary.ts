@@ -1,10 +1,11 @@
-import { LitElement, css, html } from 'lit';
+import { LitElement, css, html, type TemplateResult } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { localized, msg } from '@lit/localize';
 import { sharedStyles } from '../styles/shared-styles';
 
 export interface SummaryError {
-  text: string;
+  /** Plain text, or a template when the message holds a link of its own (a `tel:` number). */
+  text: string | TemplateResult;
   /** The id of the field the error is about, in the same form; clicking the error focuses it. */
   fieldId?: string;
 }

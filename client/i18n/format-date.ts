@@ -15,3 +15,18 @@ export function formatDateTime(iso: string, dateStyle: 'long' | 'medium' = 'long
     .map((part) => (part.type === 'day' && part.value === '1' ? '1er' : part.value))
     .join('');
 }
+
+/**
+ * A time of day in the page's language ("2:33 p.m.", « 14 h 33 »), with the weekday when it is
+ * not today (a lock can last into tomorrow).
+ */
+export function formatTime(at: Date, today: Date = new Date()): string {
+  const french = currentLanguage() === 'fr';
+  const sameDay = at.toDateString() === today.toDateString();
+  const format = new Intl.DateTimeFormat(french ? 'fr-CA' : 'en-CA', {
+    ...(sameDay ? {} : { weekday: 'long' }),
+    hour: 'numeric',
+    minute: '2-digit',
+  });
+  return format.format(at);
+}

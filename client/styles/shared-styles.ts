@@ -128,6 +128,12 @@ export const sharedStyles = css`
     border: 2px solid var(--link);
     border-radius: var(--radius);
   }
+  /* Links that go to another screen: touch targets at least 44 px tall (WCAG 2.5.5). */
+  .nav-link {
+    display: inline-flex;
+    align-items: center;
+    min-height: 44px;
+  }
   .link-button {
     padding: 0;
     color: var(--link);

@@ -4,8 +4,11 @@ import { localized, msg, str } from '@lit/localize';
 import { sesameApi, type ApiFailure } from '../api/api-client';
 import { errorText } from '../api/error-text';
 import { currentLanguage } from '../i18n/language';
+import { isPlainClick, routeHref } from '../navigation/route-link';
 import { sharedStyles } from '../styles/shared-styles';
 import '../components/error-summary';
+import { lockNotice } from './lock-notice';
+import { LockTimer } from './lock-timer';
 import { ScreenView } from './screen-view';
 
 /** "Use password": the password for the user ID entered, then Log in. */
@@ -18,6 +21,8 @@ export class PasswordView extends ScreenView {
   @state() private failure: ApiFailure | null = null;
   @state() private busy = false;
   @state() private reveal = false;
+  /** While the method is locked, Log in is disabled; it comes back by itself when the lock ends. */
+  readonly #lock = new LockTimer(this);
 
   async #submit(event: SubmitEvent) {
     event.preventDefault();
@@ -26,11 +31,13 @@ export class PasswordView extends ScreenView {
     this.failure = null;
     this.empty = password === '';
     if (this.empty) return this.focusErrors();
+    if (this.#lock.locked) return;
     this.busy = true;
     const result = await sesameApi.signInWithPassword(this.flow.userId, password);
     this.busy = false;
     if (!result.ok) {
       this.failure = result.failure;
+      this.#lock.lockFrom(result.failure);
       if (input) input.value = '';
       return this.focusErrors();
     }
@@ -40,9 +47,17 @@ export class PasswordView extends ScreenView {
   override render() {
     const { userId, organisation } = this.flow;
     const system = organisation?.primarySystem[currentLanguage()] ?? 'Intranet';
+    const phone = organisation?.helpDeskPhone ?? '';
+    const lockedUntil = this.#lock.until;
+    const failure = this.failure;
     const errors = [
       ...(this.empty ? [{ text: msg('Enter your password.'), fieldId: 'password' }] : []),
-      ...(this.failure ? [{ text: errorText(this.failure, organisation?.helpDeskPhone ?? ''), fieldId: 'password' }] : []),
+      // A lock's message holds the help-desk number as a link: no link to the field around it.
+      ...(failure && lockedUntil && (failure.error === 'locked' || failure.error === 'rate_limited')
+        ? [{ text: lockNotice(failure.error, lockedUntil, phone) }]
+        : failure
+          ? [{ text: errorText(failure, phone), fieldId: 'password' }]
+          : []),
     ];
     return html`
       <h1 tabindex="-1">${msg('Log in')}</h1>
@@ -76,22 +91,25 @@ export class PasswordView extends ScreenView {
           <label for="reveal">${msg('Show password')}</label>
         </div>
         <div class="actions">
-          <button class="primary" type="submit" ?disabled=${this.busy}>${msg('Log in')}</button>
-          <a href="/forgot-password" @click=${this.#forgot}>${msg('Forgot your password?')}</a>
+          <button class="primary" type="submit" ?disabled=${this.busy || this.#lock.locked}>${msg('Log in')}</button>
+          <a class="nav-link" href=${routeHref('forgot-password')} @click=${(e: MouseEvent) => this.#follow(e, 'forgot-password')}
+            >${msg('Forgot your password?')}</a
+          >
         </div>
       </form>
       <p>
-        <button type="button" class="link-button" @click=${() => this.emit('choose-another-method')}>
-          ${msg('Choose another method')}
-        </button>
+        <a class="nav-link" href=${routeHref('methods')} @click=${(e: MouseEvent) => this.#follow(e, 'choose-another-method')}
+          >${msg('Choose another method')}</a
+        >
       </p>
     `;
   }
 
-  #forgot(event: MouseEvent) {
-    if (event.metaKey || event.ctrlKey || event.shiftKey) return;
+  /** A plain click stays in the app (the shell routes the event); others open the address. */
+  #follow(event: MouseEvent, name: 'forgot-password' | 'choose-another-method') {
+    if (!isPlainClick(event)) return;
     event.preventDefault();
-    this.emit('forgot-password');
+    this.emit(name);
   }
 }
 

@@ -5,6 +5,8 @@ import { localized, msg, str } from '@lit/localize';
 import type { Language } from '../../shared/languages';
 import { sesameApi } from '../api/api-client';
 import { formatDateTime } from '../i18n/format-date';
+import { isPlainClick, routeHref } from '../navigation/route-link';
+import type { RouteName } from '../navigation/route-table';
 import { sharedStyles } from '../styles/shared-styles';
 import { METHODS } from './method-registry';
 import { ScreenView } from './screen-view';
@@ -60,7 +62,7 @@ export class ProfileView extends ScreenView {
       }
       .links .hint {
         display: block;
-        margin: 0.15rem 0 0;
+        margin: 0;
       }
       .status {
         font-weight: 600;
@@ -101,25 +103,25 @@ export class ProfileView extends ScreenView {
             : ''
         }
         <ul class="links">
+          <li>${this.#link('change-password', msg('Change password'))}</li>
           <li>
-            <button type="button" class="link-button" @click=${() => this.emit('open-screen', 'change-password')}>
-              ${msg('Change password')}
-            </button>
-          </li>
-          <li>
-            <button type="button" class="link-button" @click=${() => this.emit('open-screen', 'security-questions')}>
-              ${enrolledAt === null ? msg('Enrol security questions') : msg('Security questions')}
-            </button>
+            ${this.#link('security-questions', enrolledAt === null ? msg('Enrol security questions') : msg('Security questions'))}
             ${enrolledAt ? html`<span class="hint">${msg(str`enrolled ${formatDateTime(enrolledAt)}`)}</span>` : ''}
           </li>
-          <li>
-            <button type="button" class="link-button" @click=${() => this.emit('open-screen', 'activity')}>
-              ${msg('Recent activity')}
-            </button>
-          </li>
+          <li>${this.#link('activity', msg('Recent activity'))}</li>
         </ul>
       </section>
     `;
+  }
+
+  /** A link to another screen: its address for a new tab; a plain click opens it in the app. */
+  #link(route: RouteName, text: string) {
+    const open = (event: MouseEvent) => {
+      if (!isPlainClick(event)) return;
+      event.preventDefault();
+      this.emit<RouteName>('open-screen', route);
+    };
+    return html`<a class="nav-link" href=${routeHref(route)} @click=${open}>${text}</a>`;
   }
 
   #choose(language: Language) {

@@ -5,8 +5,11 @@ import type { QuestionChallengeResponse, SignInPurpose } from '../../shared/api-
 import { sesameApi, type ApiFailure } from '../api/api-client';
 import { errorText } from '../api/error-text';
 import { currentLanguage } from '../i18n/language';
+import { isPlainClick, routeHref } from '../navigation/route-link';
 import { sharedStyles } from '../styles/shared-styles';
 import '../components/error-summary';
+import { lockNotice } from './lock-notice';
+import { LockTimer } from './lock-timer';
 import { ScreenView } from './screen-view';
 
 type Question = QuestionChallengeResponse['questions'][number];
@@ -40,6 +43,13 @@ export class QuestionsView extends ScreenView {
   /** The user ID and purpose the questions on screen were asked for. */
   #askedFor = '';
 
+  /**
+   * While the method is locked there is nothing to answer (a locking answer closes its attempt,
+   * and a locked user ID gets no questions): when the lock ends, the next attempt's questions
+   * come by themselves, with their button.
+   */
+  readonly #lock = new LockTimer(this, () => void this.#load());
+
   get userId(): string {
     return this.flow.userId;
   }
@@ -70,6 +80,7 @@ export class QuestionsView extends ScreenView {
       this.failure = failure;
     } else {
       this.failure = result.failure;
+      this.#lock.lockFrom(result.failure);
     }
     if (this.failure) await this.focusErrors();
   }
@@ -81,7 +92,7 @@ export class QuestionsView extends ScreenView {
   async #submit(event: SubmitEvent) {
     event.preventDefault();
     const questions = this.questions;
-    if (!questions || this.busy) return;
+    if (!questions || this.busy || this.#lock.locked) return;
     const answers = questions.map((q) => ({ position: q.position, answer: this.#answerField(q.position)?.value ?? '' }));
     this.failure = null;
     this.empty = answers.filter((a) => a.answer.trim() === '').map((a) => a.position);
@@ -109,6 +120,7 @@ export class QuestionsView extends ScreenView {
     }
     this.questions = null;
     this.failure = failure;
+    this.#lock.lockFrom(failure);
     return this.focusErrors();
   }
 
@@ -117,11 +129,15 @@ export class QuestionsView extends ScreenView {
     const lang = currentLanguage();
     const questions = this.questions ?? [];
     const number = (position: number) => questions.findIndex((q) => q.position === position) + 1;
+    const failure = this.failure;
+    const lockedUntil = this.#lock.until;
     const errors = [
       ...this.empty.map((position) => ({ text: msg(str`Answer question ${number(position)}.`), fieldId: `answer-${position}` })),
-      ...(this.failure
-        ? [{ text: errorText(this.failure, phone), fieldId: questions[0] ? `answer-${questions[0].position}` : undefined }]
-        : []),
+      ...(failure && lockedUntil && (failure.error === 'locked' || failure.error === 'rate_limited')
+        ? [{ text: lockNotice(failure.error, lockedUntil, phone) }]
+        : failure
+          ? [{ text: errorText(failure, phone), fieldId: questions[0] ? `answer-${questions[0].position}` : undefined }]
+          : []),
     ];
     const canRetry = !this.loading && !this.questions && this.failure?.error !== 'locked' && this.failure?.error !== 'rate_limited';
     return html`
@@ -166,7 +182,7 @@ export class QuestionsView extends ScreenView {
                 <label for="reveal">${msg('Show answers')}</label>
               </div>
               <div class="actions">
-                <button class="primary" type="submit" ?disabled=${this.busy}>
+                <button class="primary" type="submit" ?disabled=${this.busy || this.#lock.locked}>
                   ${this.purpose === 'reset' ? msg('Continue') : msg('Log in')}
                 </button>
               </div>
@@ -179,11 +195,21 @@ export class QuestionsView extends ScreenView {
           : ''
       }
       <p>
-        <button type="button" class="link-button" @click=${() => this.emit('choose-another-method')}>
-          ${msg('Choose another method')}
-        </button>
+        <a
+          class="nav-link"
+          href=${routeHref(this.purpose === 'reset' ? 'forgot-password' : 'methods')}
+          @click=${(e: MouseEvent) => this.#chooseAnother(e)}
+          >${msg('Choose another method')}</a
+        >
       </p>
     `;
+  }
+
+  /** A plain click stays in the app (the shell knows where "another method" is); others open the address. */
+  #chooseAnother(event: MouseEvent) {
+    if (!isPlainClick(event)) return;
+    event.preventDefault();
+    this.emit('choose-another-method');
   }
 }
 

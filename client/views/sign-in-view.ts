@@ -2,7 +2,7 @@ import { html, css } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import type { MethodsResponse } from '../../shared/api-schemas';
-import { isValidUserId, normaliseUserId } from '../../shared/user-id';
+import { isValidUserId, looksLikeEmployeeId, normaliseUserId } from '../../shared/user-id';
 import { sesameApi, type ApiFailure } from '../api/api-client';
 import { errorText } from '../api/error-text';
 import { currentLanguage } from '../i18n/language';
@@ -15,7 +15,7 @@ export interface IdentifiedDetail {
   methods: MethodsResponse['methods'];
 }
 
-type UserIdProblem = 'empty' | 'format';
+type UserIdProblem = 'empty' | 'format' | 'employee-id';
 
 /** "Self-service password: Sign in": the user ID, then Continue; and who should do what. */
 @customElement('sign-in-view')
@@ -38,17 +38,31 @@ export class SignInView extends ScreenView {
   @state() private busy = false;
 
   #userIdProblemText(problem: UserIdProblem): string {
-    return problem === 'empty'
-      ? msg('Enter your user ID.')
-      : msg('Enter your user ID as it appears on your pay statement: letters and digits only.');
+    switch (problem) {
+      case 'empty':
+        return msg('Enter your user ID.');
+      case 'employee-id':
+        return msg('This looks like an employee ID. Your user ID is beside it on your pay statement.');
+      case 'format':
+        return msg('Enter your user ID as it appears on your pay statement: letters and digits only.');
+    }
+  }
+
+  /** What is wrong with what was typed, from its form alone (nothing is looked up). */
+  #problemWith(typed: string, userId: string): UserIdProblem | null {
+    if (userId === '') return 'empty';
+    const employeeIdPattern = this.flow.organisation?.employeeIdPattern;
+    if (employeeIdPattern && looksLikeEmployeeId(typed, employeeIdPattern)) return 'employee-id';
+    return isValidUserId(userId) ? null : 'format';
   }
 
   async #submit(event: SubmitEvent) {
     event.preventDefault();
     const input = this.renderRoot.querySelector<HTMLInputElement>('#user-id');
-    const userId = normaliseUserId(input?.value ?? '');
+    const typed = input?.value ?? '';
+    const userId = normaliseUserId(typed);
     this.failure = null;
-    this.problem = userId === '' ? 'empty' : isValidUserId(userId) ? null : 'format';
+    this.problem = this.#problemWith(typed, userId);
     if (this.problem) return this.focusErrors();
     this.busy = true;
     const result = await sesameApi.identify(userId);
@@ -91,6 +105,7 @@ export class SignInView extends ScreenView {
             name="username"
             type="text"
             autocomplete="username"
+            inputmode=${org?.userIdInputMode ?? 'text'}
             autocapitalize="none"
             spellcheck="false"
             maxlength="64"

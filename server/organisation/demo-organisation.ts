@@ -1,4 +1,5 @@
 import type { OrganisationResponse } from '../../shared/api-schemas';
+import { DEMO_EMPLOYEE_ID_PATTERN } from '../../shared/user-id';
 
 /**
  * The demo organisation's texts, worded as in the employer's guide to its current tool
@@ -8,6 +9,9 @@ export const demoOrganisation: OrganisationResponse = {
   name: { en: 'Canada Post', fr: 'Postes Canada' },
   helpDeskPhone: '1-877-411-8585',
   primarySystem: { en: 'Intrapost', fr: 'Intraposte' },
+  // The demo's user IDs are digits only (100001): phones show the numeric keypad.
+  userIdInputMode: 'numeric',
+  employeeIdPattern: DEMO_EMPLOYEE_ID_PATTERN,
   notice: {
     en:
       'The use of "Employee Self Serve" is granted by Canada Post Corporation to employees as authorized users to review, update or change their own employee personal records. ' +

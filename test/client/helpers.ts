@@ -193,4 +193,6 @@ export const canadaPost = {
   helpDeskPhone: '1-877-411-8585',
   primarySystem: { en: 'Intranet', fr: 'Intranet' },
   notice: { en: 'Authorized use only.', fr: 'Utilisation autorisée seulement.' },
+  userIdInputMode: 'numeric' as const,
+  employeeIdPattern: '^E-?\\d{6}$',
 };

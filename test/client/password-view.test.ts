@@ -1,6 +1,7 @@
 import { expect, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../client/views/password-view';
+import { applyLanguage } from '../../client/i18n/language';
 import type { PasswordView } from '../../client/views/password-view';
 import {
   canadaPost,
@@ -40,7 +41,9 @@ async function submitWith(view: PasswordView, password: string): Promise<void> {
 }
 
 async function untilIdle(view: PasswordView): Promise<void> {
-  await waitUntil(() => !logInButton(view).disabled, 'Log in is enabled again');
+  // After a lock, Log in stays disabled until it ends: then the answer on screen is the sign.
+  const answered = () => (errorSummaryOf(view).alert.textContent ?? '').trim() !== '';
+  await waitUntil(() => !logInButton(view).disabled || answered(), 'Log in is enabled again, or a lock is shown');
   await settled(view);
 }
 
@@ -188,7 +191,57 @@ describe('<password-view>', () => {
   it('fires choose-another-method from "Choose another method"', async () => {
     const view = await renderView();
     const event = oneEvent(view, 'choose-another-method');
-    getByRole(shadow(view), 'button', { name: 'Choose another method' }).click();
+    getByRole(shadow(view), 'link', { name: 'Choose another method' }).click();
     await event;
+  });
+
+  it('makes "Choose another method" and "Forgot your password?" real links, at least 44 px tall', async () => {
+    const view = await renderView();
+    const another = getByRole(shadow(view), 'link', { name: 'Choose another method' });
+    expect(another.getAttribute('href'), 'a real address, for opening in a new tab').to.equal('/methods');
+    for (const name of ['Choose another method', 'Forgot your password?']) {
+      const height = getByRole(shadow(view), 'link', { name }).getBoundingClientRect().height;
+      expect(height, `${name}: a touch target`).to.be.at.least(44);
+    }
+    // A click with a modifier (open in a new tab) is the browser's: the app does not move.
+    let fired = false;
+    view.addEventListener('choose-another-method', () => (fired = true));
+    const modified = new MouseEvent('click', { bubbles: true, cancelable: true, composed: true, ctrlKey: true });
+    another.addEventListener('click', (e) => e.preventDefault(), { once: true }); // the test page itself stays
+    another.dispatchEvent(modified);
+    expect(fired, 'no in-app move on Ctrl+click').to.be.false;
+  });
+
+  it('when locked, says until when with a tappable help-desk number, and disables Log in until then', async () => {
+    const requests = stubFetch(() => jsonResponse(429, { error: 'locked', message: 'Locked.', retryAfterSeconds: 1, minutes: 1 }));
+    const view = await renderView();
+    const before = Date.now();
+    await submitWith(view, 'wrong-again');
+    await waitUntil(() => logInButton(view).disabled && !!errorSummaryOf(view).alert.textContent?.includes('Try again at'));
+    const { alert } = errorSummaryOf(view);
+    const until = new Date(Math.ceil((before + 1000) / 60_000) * 60_000);
+    const time = new Intl.DateTimeFormat('en-CA', { hour: 'numeric', minute: '2-digit' }).format(until);
+    expect(visibleText(alert)).to.contain(`This sign-in method is locked for 1 minute for this user ID. Try again at ${time},`);
+    const phone = getByRole(alert, 'link', { name: '1-877-411-8585' });
+    expect(phone.getAttribute('href')).to.equal('tel:18774118585');
+    expect(logInButton(view).disabled, 'Log in is disabled while locked').to.be.true;
+    // Enter in the field sends nothing while locked.
+    passwordField(view).value = 'another';
+    passwordField(view).form?.requestSubmit();
+    await settled(view);
+    expect(requests).to.have.length(1);
+    await waitUntil(() => !logInButton(view).disabled, 'Log in comes back by itself when the lock ends', { timeout: 3000 });
+  });
+
+  it('says « Réessayez à 14 h 32 » in French', async () => {
+    stubFetch(() => jsonResponse(429, { error: 'locked', message: 'Verrouillé.', retryAfterSeconds: 600, minutes: 10 }));
+    await applyLanguage('fr', { remember: false });
+    const view = await renderView();
+    shadow(view).querySelector<HTMLInputElement>('#password')!.value = 'faux';
+    getByRole(shadow(view), 'button', { name: 'Ouverture de session' }).click();
+    await waitUntil(() => !!errorSummaryOf(view).alert.textContent?.includes('Réessayez à'), visibleText(shadow(view)));
+    expect(visibleText(errorSummaryOf(view).alert)).to.match(
+      /verrouillée pendant 10 minutes pour ce code d'utilisateur\. Réessayez à (\p{L}+ )?\d{1,2} h \d{2} ou/u,
+    );
   });
 });

@@ -103,4 +103,23 @@ describe('<profile-view>', () => {
     await updateFlow(view, { languageSaved: true });
     expect(visibleText(status)).to.equal('Your preferred language is saved.');
   });
+
+  it('links to Change password, Security questions and Recent activity by address, 44 px tall, opened in the app on a plain click', async () => {
+    const view = await flowFixture<ProfileView>(html`<profile-view></profile-view>`, { profile: profile() });
+    const expected: Array<[RegExp, string, string]> = [
+      [/^Change password$/, '/profile/password', 'change-password'],
+      [/Security questions$/i, '/profile/security-questions', 'security-questions'],
+      [/^Recent activity$/, '/profile/activity', 'activity'],
+    ];
+    for (const [name, href, route] of expected) {
+      const link = getByRole(shadow(view), 'link', { name });
+      expect(link.getAttribute('href')).to.equal(href);
+      expect(link.getBoundingClientRect().height, `${href}: a touch target`).to.be.at.least(44);
+      const opened = oneEvent(view, 'open-screen');
+      const page = location.pathname;
+      link.click();
+      expect(((await opened) as CustomEvent<string>).detail).to.equal(route);
+      expect(location.pathname, 'no page load').to.equal(page);
+    }
+  });
 });

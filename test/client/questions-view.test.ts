@@ -234,11 +234,36 @@ describe('<questions-view>', () => {
     await waitUntil(() => visibleText(errorSummaryOf(view).alert).includes('Une ou plusieurs réponses sont incorrectes.'));
   });
 
+  it('when a wrong answer locks the method: says until when, with the help-desk number to tap; the questions come back by themselves', async () => {
+    const requests = server(() => jsonResponse(429, { error: 'locked', message: 'Locked.', retryAfterSeconds: 1, minutes: 1 }));
+    const view = await renderView();
+    await submit(view, ['Rex', 'Paris', 'Bob']);
+    await waitUntil(() => visibleText(errorSummaryOf(view).alert).includes('Try again at'), 'the lock is explained');
+    const alert = errorSummaryOf(view).alert;
+    expect(visibleText(alert)).to.match(/This sign-in method is locked for 1 minute for this user ID\. Try again at .+, or call/);
+    expect(getByRole(alert, 'link', { name: '1-877-411-8585' }).getAttribute('href')).to.equal('tel:18774118585');
+    expect(queryByRole(shadow(view), 'button', { name: 'Log in' }), 'nothing to submit while locked').to.be.null;
+    await waitUntil(() => queryByRole(shadow(view), 'button', { name: 'Log in' }) !== null, 'the next attempt opens when the lock ends', {
+      timeout: 3000,
+    });
+    expect((getByRole(shadow(view), 'button', { name: 'Log in' }) as HTMLButtonElement).disabled).to.be.false;
+    expect(requests.filter((r) => path(r) === '/api/auth/questions/start')).to.have.length(2);
+  });
+
+  it('makes "Choose another method" a link to the methods, or to "Forgot your password?" when resetting', async () => {
+    server(() => jsonResponse(500, {}));
+    const signIn = await renderView();
+    expect(getByRole(shadow(signIn), 'link', { name: 'Choose another method' }).getAttribute('href')).to.equal('/methods');
+    expect(getByRole(shadow(signIn), 'link', { name: 'Choose another method' }).getBoundingClientRect().height).to.be.at.least(44);
+    const reset = await renderView('reset');
+    expect(getByRole(shadow(reset), 'link', { name: 'Choose another method' }).getAttribute('href')).to.equal('/forgot-password');
+  });
+
   it('fires choose-another-method', async () => {
     server(() => jsonResponse(500, {}));
     const view = await renderView();
     const event = oneEvent(view, 'choose-another-method');
-    getByRole(shadow(view), 'button', { name: 'Choose another method' }).click();
+    getByRole(shadow(view), 'link', { name: 'Choose another method' }).click();
     await event;
   });
 

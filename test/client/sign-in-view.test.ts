@@ -52,6 +52,47 @@ describe('<sign-in-view>', () => {
   afterEach(restoreFetch);
   afterEach(resetLanguage);
 
+  it('asks phones for the numeric keypad when the organisation says user IDs are digits', async () => {
+    const view = await renderView();
+    expect(userIdField(view).inputMode).to.equal('numeric');
+    const text = await flowFixture<SignInView>(html`<sign-in-view></sign-in-view>`, {
+      organisation: { ...canadaPost, userIdInputMode: 'text' },
+    });
+    expect(userIdField(text).inputMode).to.equal('text');
+  });
+
+  it('ignores spaces inside a typed user ID ("100 001" is 100001)', async () => {
+    const requests = stubFetch(() => jsonResponse(200, { methods: ['password', 'questions'] }));
+    const view = await renderView();
+    const identified = oneEvent(view, 'identified');
+    await submitWith(view, ' 100 001 ');
+    expect(((await identified) as CustomEvent<IdentifiedDetail>).detail.userId).to.equal('100001');
+    expect(requests[0]?.body).to.deep.equal({ userId: '100001' });
+  });
+
+  it('says when what was typed looks like an employee ID, from its form alone (nothing is sent)', async () => {
+    const requests = stubFetch(() => jsonResponse(200, { methods: ['password'] }));
+    const view = await renderView();
+    await submitWith(view, 'E-200001');
+    const { alert } = errorSummaryOf(view);
+    expect(visibleText(alert)).to.contain('This looks like an employee ID. Your user ID is beside it on your pay statement.');
+    expect(userIdField(view).getAttribute('aria-invalid')).to.equal('true');
+    expect(accessibleDescription(userIdField(view))).to.contain('This looks like an employee ID.');
+    expect(requests, 'a format check, never a lookup').to.have.length(0);
+  });
+
+  it('says it in French: « Ceci ressemble à un ID d’employé. »', async () => {
+    stubFetch(() => jsonResponse(200, { methods: ['password'] }));
+    await applyLanguage('fr', { remember: false });
+    const view = await renderView();
+    shadow(view).querySelector<HTMLInputElement>('#user-id')!.value = 'e200002';
+    getByRole(shadow(view), 'button', { name: 'Continuer' }).click();
+    await settled(view);
+    expect(visibleText(errorSummaryOf(view).alert)).to.contain(
+      "Ceci ressemble à un ID d'employé. Votre ID utilisateur figure à côté sur votre bulletin de paie.",
+    );
+  });
+
   it('announces "You are logged out." after a log-out', async () => {
     const view = await flowFixture<SignInView>(html`<sign-in-view></sign-in-view>`, { signInNotice: 'logged-out' });
     expect(visibleText(getByRole(shadow(view), 'status'))).to.equal('You are logged out.');

@@ -118,7 +118,7 @@ describe('accessibility of security questions and new passwords', () => {
         await checkScreen(page, 'Answer security questions (sign-in)');
 
         // Forgot your password?, with the questions option.
-        await page.getByRole('button', { name: t.chooseAnotherMethod, exact: true }).click();
+        await page.getByRole('link', { name: t.chooseAnotherMethod, exact: true }).click();
         await choosePassword(page, t);
         await page.getByRole('link', { name: t.forgot, exact: true }).click();
         await heading(page, t.forgot).waitFor();

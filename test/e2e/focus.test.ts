@@ -1,7 +1,8 @@
 /**
- * Keyboard focus follows the flow: each new screen puts focus on its heading (so a screen
- * reader starts reading the new screen and Tab continues from there), and an error puts it on
- * the error summary.
+ * Keyboard focus follows the flow: a new screen with one field to type in (the user ID, the
+ * password) puts focus on that field, so that the person types at once (issue 7, item 11); a
+ * screen with several fields or none puts it on its heading (so a screen reader starts reading
+ * the new screen and Tab continues from there), and an error puts it on the error summary.
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
@@ -44,6 +45,25 @@ async function assertFocusOnHeading(page: Page, name: string | RegExp): Promise<
   else assert.match(focused?.text ?? '', name);
 }
 
+/** Focus is in the field labelled `label` (an <input> inside the screen's shadow root). */
+async function assertFocusOnField(page: Page, label: string): Promise<void> {
+  const field = page.getByLabel(label, { exact: true });
+  await field.waitFor();
+  await page
+    .waitForFunction(
+      () => {
+        const { document } = globalThis as unknown as InPage;
+        let element = document.activeElement;
+        while (element?.shadowRoot?.activeElement) element = element.shadowRoot.activeElement;
+        return element?.tagName === 'INPUT';
+      },
+      undefined,
+      { timeout: 2000 },
+    )
+    .catch(() => undefined);
+  assert.equal(await field.evaluate((el) => el.matches(':focus')), true, `focus is in the field "${label}"`);
+}
+
 describe('focus', () => {
   const suite = setUpSuite();
 
@@ -57,9 +77,11 @@ describe('focus', () => {
       await page.keyboard.press('Tab');
       const next = await focusedElement(page);
       assert.deepEqual(next, { tag: 'button', text: EN.usePassword }, 'Tab moves to the first method');
-      // And Enter on it opens the password screen, focus on its heading.
+      // And Enter on it opens the password screen, focus in its one field (issue 7, item 11:
+      // it was the heading).
       await page.keyboard.press('Enter');
-      await assertFocusOnHeading(page, EN.logIn);
+      await heading(page, EN.logIn).waitFor();
+      await assertFocusOnField(page, EN.password);
     });
   });
 
@@ -75,7 +97,8 @@ describe('focus', () => {
       await page.getByRole('button', { name: EN.continue, exact: true }).click();
       await assertFocusOnHeading(page, EN.methodsHeading);
       await choosePassword(page);
-      await assertFocusOnHeading(page, EN.logIn);
+      await heading(page, EN.logIn).waitFor();
+      await assertFocusOnField(page, EN.password);
 
       await submitPassword(page, 'not-the-password');
       await errorSummaryText(page);
@@ -95,7 +118,8 @@ describe('focus', () => {
 
       await page.keyboard.press('Enter');
       await page.keyboard.press('Enter');
-      await assertFocusOnHeading(page, EN.signInHeading);
+      await heading(page, EN.signInHeading).waitFor();
+      await assertFocusOnField(page, EN.userId);
     });
   });
 

@@ -110,7 +110,7 @@ describe('security questions: lockout and unknown user IDs', () => {
       }
 
       // Choosing the method again: still locked, before any question is asked.
-      await page.getByRole('button', { name: t.chooseAnotherMethod, exact: true }).click();
+      await page.getByRole('link', { name: t.chooseAnotherMethod, exact: true }).click();
       await heading(page, t.methodsHeading).waitFor();
       await page.getByRole('button', { name: t.answerQuestions, exact: true }).click();
       await heading(page, t.answerQuestions).waitFor();
@@ -143,7 +143,7 @@ describe('security questions: lockout and unknown user IDs', () => {
       const first = await shownQuestions(page);
 
       // Back to the methods, and the same method again: the same three questions.
-      await page.getByRole('button', { name: t.chooseAnotherMethod, exact: true }).click();
+      await page.getByRole('link', { name: t.chooseAnotherMethod, exact: true }).click();
       await heading(page, t.methodsHeading).waitFor();
       await page.getByRole('button', { name: t.answerQuestions, exact: true }).click();
       await heading(page, t.answerQuestions).waitFor();

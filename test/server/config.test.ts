@@ -38,6 +38,15 @@ describe('configuration', () => {
     assert.deepEqual(config.organisation.primarySystem, { en: 'Portal', fr: 'Portail' });
   });
 
+  test('the user-ID field: a numeric keypad and the demo employee-ID shape by default, or what the organisation says', () => {
+    const demo = loadConfig({}).organisation;
+    assert.equal(demo.userIdInputMode, 'numeric');
+    assert.equal(demo.employeeIdPattern, '^E-?\\d{6}$');
+    const own = loadConfig({ SESAME_USER_ID_INPUTMODE: 'text', SESAME_EMPLOYEE_ID_PATTERN: '^EMP\\d{5}$' }).organisation;
+    assert.equal(own.userIdInputMode, 'text');
+    assert.equal(own.employeeIdPattern, '^EMP\\d{5}$');
+  });
+
   test('the notice comes from a JSON file', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'sesame-config-')), 'notice.json');
     writeFileSync(file, JSON.stringify({ en: 'Authorized use only.', fr: 'Usage autorisé seulement.' }));
@@ -65,6 +74,8 @@ describe('configuration', () => {
     ['SESAME_PASSWORD_MAX_LENGTH', '257'],
     ['SESAME_PASSWORD_REQUIRE', 'upper,emoji'],
     ['SESAME_PASSWORD_HISTORY', '25'],
+    ['SESAME_USER_ID_INPUTMODE', 'telephone'],
+    ['SESAME_EMPLOYEE_ID_PATTERN', '^E-(\\d{6}$'],
   ];
   for (const [name, value] of badValues) {
     test(`${name}=${JSON.stringify(value)} is refused with a message naming ${name}`, () => {

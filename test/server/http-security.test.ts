@@ -73,6 +73,12 @@ describe('HTTP security', () => {
     assert.deepEqual(body.name, { en: 'Canada Post', fr: 'Postes Canada' });
     assert.match(body.notice.fr, /Libre-service pour les employés/);
   });
+
+  test('the organisation texts say how the user-ID field behaves: numeric keypad, employee-ID shape', async () => {
+    const body = await (await t.request('/api/organisation')).json();
+    assert.equal(body.userIdInputMode, 'numeric');
+    assert.equal(body.employeeIdPattern, '^E-?\\d{6}$');
+  });
 });
 
 describe('readiness when the database is gone', () => {

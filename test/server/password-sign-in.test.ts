@@ -41,6 +41,13 @@ describe('password sign-in', () => {
     assert.equal((await attempt(' １００００１ ', PASSWORD)).status, 200);
   });
 
+  test('spaces inside a typed user ID are ignored, as printed on a pay statement ("100 001" is 100001)', async () => {
+    assert.equal((await attempt('100 001', PASSWORD)).status, 200);
+    assert.equal((await attempt(' 1 0 0\u00a0001', PASSWORD)).status, 200);
+    const identified = await t.send('POST', '/api/auth/identify', { json: { userId: '100 002' } });
+    assert.equal(identified.status, 200);
+  });
+
   test('every sign-in gets a new session id and ends the one the browser had', async () => {
     const first = sessionCookie(await attempt('100001', PASSWORD));
     const secondResponse = await t.send('POST', '/api/auth/password', {

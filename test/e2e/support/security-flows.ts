@@ -187,7 +187,7 @@ export async function logOut(page: Page, name: string, t: Strings = EN): Promise
 
 /** A button of My Profile's "Security" section. */
 export function securityAction(page: Page, name: string) {
-  return page.getByRole('region', { name: /^(Security|Sécurité)$/ }).getByRole('button', { name, exact: true });
+  return page.getByRole('region', { name: /^(Security|Sécurité)$/ }).getByRole('link', { name, exact: true });
 }
 
 /** Chooses a catalogue question (by its text) and types its answer in the row `n` (from 1). */
