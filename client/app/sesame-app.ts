@@ -15,7 +15,7 @@ import '../components/site-header';
 import '../components/update-prompt';
 import type { IdentifiedDetail } from '../views/sign-in-view';
 import { METHODS } from '../views/method-registry';
-import type { ScreenView } from '../views/screen-view';
+import { ScreenView } from '../views/screen-view';
 import { registerServiceWorker } from './service-worker';
 
 /**
@@ -84,6 +84,8 @@ export class SesameApp extends LitElement {
     identified: ({ detail }: CustomEvent<IdentifiedDetail>) => {
       this.#flow.identified(detail.userId, detail.methods);
       this.offline = false;
+      // The network is back: a log out left pending must reach the server before anyone signs in.
+      void this.#flow.tellServerLoggedOut();
       this.#go('methods');
     },
     'method-chosen': ({ detail }: CustomEvent<MethodId>) => this.#runMethod(detail, 'sign-in'),
@@ -102,14 +104,19 @@ export class SesameApp extends LitElement {
     'open-screen': ({ detail }: CustomEvent<RouteName>) => this.#go(detail),
     'back-to-profile': () => this.#go('profile'),
     'language-change': ({ detail }: CustomEvent<Language>) => void this.#changeLanguage(detail),
-    'log-out': () => void this.#logOut(),
+    'log-out': () => this.#logOut(),
   };
 
   readonly #onPopState = () => void this.#show(requestForPath(location.pathname), { history: 'none' });
-  readonly #onOnline = () => (this.offline = false);
+  readonly #onOnline = () => {
+    this.offline = false;
+    void this.#flow.tellServerLoggedOut();
+  };
   readonly #onOffline = () => (this.offline = true);
   readonly #onVisible = () => {
-    if (document.visibilityState === 'visible' && this.#flow.state.profile) void this.#checkSession();
+    if (document.visibilityState !== 'visible') return;
+    if (this.#flow.state.profile) void this.#checkSession();
+    else void this.#flow.tellServerLoggedOut();
   };
 
   override connectedCallback() {
@@ -168,7 +175,9 @@ export class SesameApp extends LitElement {
     document.title = `${routeNamed(this.route.name).title()} – ${msg('Self-service password')}`;
     if (changed.has('route') && this.#moved) {
       this.#moved = false;
-      void this.renderRoot.querySelector<ScreenView>('main > *')?.focusHeading();
+      // The screen, not the offline notice that may stand before it in <main>.
+      const screen = [...(this.renderRoot.querySelector('main')?.children ?? [])].find((el) => el instanceof ScreenView);
+      void screen?.focusHeading();
     }
   }
 
@@ -202,9 +211,13 @@ export class SesameApp extends LitElement {
     this.#go('sign-in');
   }
 
-  async #logOut() {
-    await this.#flow.logOut();
+  /** The sign-in screen shows at once; the server is told meanwhile (or once the network is back). */
+  #logOut() {
+    const told = this.#flow.logOut();
     this.#go('sign-in');
+    void told.then((ok) => {
+      if (!ok) this.offline = !navigator.onLine;
+    });
   }
 
   async #changeLanguage(language: Language) {
@@ -217,6 +230,7 @@ export class SesameApp extends LitElement {
       <a class="skip" href="#main" @click=${this.#skipToMain}>${msg('Skip to main content')}</a>
       ${this.activateUpdate ? html`<update-prompt @reload-requested=${() => void this.activateUpdate?.()}></update-prompt>` : ''}
       <site-header .name=${flow.profile?.displayName ?? ''}></site-header>
+      <p class="visually-hidden" role="status">${this.#languageAnnouncement()}</p>
       <main id="main" tabindex="-1">
         ${
           this.offline
@@ -231,6 +245,18 @@ export class SesameApp extends LitElement {
         <div class="inner"><site-footer .organisation=${flow.organisation}></site-footer></div>
       </footer>
     `;
+  }
+
+  /** Said once, politely, when signing in switched the page to the employee's preferred language. */
+  #languageAnnouncement(): string {
+    switch (this.#flow.state.languageSwitchedTo) {
+      case 'en':
+        return msg('Self-service password is now in English, your preferred language.');
+      case 'fr':
+        return msg('Self-service password is now in French, your preferred language.');
+      default:
+        return '';
+    }
   }
 
   #skipToMain(event: Event) {
