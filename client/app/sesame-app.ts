@@ -64,8 +64,12 @@ export class SesameApp extends LitElement {
         border-top: 1px solid var(--border);
         background: var(--surface);
       }
-      .offline {
+      .offline,
+      .status {
         margin: 0 0 var(--space);
+      }
+      .status {
+        font-weight: 600;
       }
     `,
   ];
@@ -101,6 +105,7 @@ export class SesameApp extends LitElement {
     'password-changed': ({ detail }: CustomEvent<SessionAccess>) => this.#accessChanged(detail, 'password-changed'),
     'questions-saved': ({ detail }: CustomEvent<SessionAccess>) => this.#accessChanged(detail, 'questions-saved'),
     'session-ended': () => this.#signedOut('session-ended'),
+    'start-again': () => void this.#startAgain(),
     'open-screen': ({ detail }: CustomEvent<RouteName>) => this.#go(detail),
     'back-to-profile': () => this.#go('profile'),
     'language-change': ({ detail }: CustomEvent<Language>) => void this.#changeLanguage(detail),
@@ -159,7 +164,7 @@ export class SesameApp extends LitElement {
       return;
     }
     if (navigation !== this.#navigation) return;
-    this.#flow.arrived(route.name);
+    this.#flow.arrived(route.name, { landing: route.guard.for === 'signed-in' && Boolean(route.guard.landing) });
     const path = buildPath(route.path, target.params);
     if (history === 'push' && location.pathname !== path) window.history.pushState(null, '', path);
     else if (history !== 'none' || location.pathname !== path) window.history.replaceState(null, '', path);
@@ -202,6 +207,10 @@ export class SesameApp extends LitElement {
     this.#go('profile');
   }
 
+  async #startAgain() {
+    this.#go((await this.#flow.startAgain()) ? 'methods' : 'sign-in');
+  }
+
   async #checkSession() {
     if (await this.#flow.sessionEnded()) this.#signedOut('session-ended');
   }
@@ -237,6 +246,11 @@ export class SesameApp extends LitElement {
             ? html`<p class="important offline" role="status">
                 ${msg('You are offline. Signing in needs a network connection; the Help Desk can help you by phone.')}
               </p>`
+            : ''
+        }
+        ${
+          flow.profileNotice === 'password-changed' && this.route.name !== 'profile'
+            ? html`<p class="status" role="status">${msg('Your password has been changed.')}</p>`
             : ''
         }
         ${this.ready ? routeNamed(this.route.name).render(this.route.params) : ''}

@@ -67,11 +67,31 @@ export class FlowController {
     return true;
   }
 
-  /** A screen opened: one-off notices belong to the screen they were meant for. */
-  arrived(route: string): void {
+  /**
+   * A screen opened: one-off notices belong to the screen they were meant for — except that a
+   * new password stays confirmed on the step the session demands next (`landing`: enrolment).
+   */
+  arrived(route: string, { landing = false }: { landing?: boolean } = {}): void {
     const { signInNotice, profileNotice } = this.state;
     if (route !== 'sign-in' && signInNotice) this.#set({ signInNotice: '' });
-    if (route !== 'profile' && profileNotice) this.#set({ profileNotice: '' });
+    const keep = route === 'profile' || (landing && profileNotice === 'password-changed');
+    if (!keep && profileNotice) this.#set({ profileNotice: '' });
+  }
+
+  /**
+   * The set-password step ran out: the session is over, the user ID stays, and the methods
+   * screen opens again for it. Resolves to false when the methods cannot be fetched (offline).
+   */
+  async startAgain(): Promise<boolean> {
+    const userId = this.state.userId || this.state.profile?.userId || '';
+    this.#set({ profile: null, access: null, languageSwitchedTo: null, purpose: 'sign-in', userId });
+    if (!userId) return false;
+    sessionStorage.setItem(USER_ID_KEY, userId);
+    if (this.state.methods.length > 0) return true;
+    const result = await sesameApi.identify(userId);
+    if (!result.ok) return false;
+    this.#set({ methods: result.data.methods });
+    return true;
   }
 
   identified(userId: string, methods: readonly MethodId[]): void {
