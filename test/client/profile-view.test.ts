@@ -103,4 +103,15 @@ describe('<profile-view>', () => {
     await updateFlow(view, { languageSaved: true });
     expect(visibleText(status)).to.equal('Your preferred language is saved.');
   });
+
+  it('says why the page language and the preferred language differ, and nothing when they agree', async () => {
+    const agree = await flowFixture<ProfileView>(html`<profile-view></profile-view>`, { profile: profile() });
+    expect(shadow(agree).querySelector('[data-language-difference]')).to.equal(null);
+    const differ = await flowFixture<ProfileView>(html`<profile-view></profile-view>`, {
+      profile: { ...profile(), preferredLanguage: 'fr' },
+    });
+    expect(visibleText(shadow(differ))).to.contain(
+      'This device shows Self-service password in English, as chosen with the language switch. Your preferred language is still French',
+    );
+  });
 });
