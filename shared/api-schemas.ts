@@ -155,8 +155,18 @@ export interface ActivityItem {
   ip: string;
 }
 
+/** Where one event came from: the browser and system its user agent names (null for what it does not say). */
+export interface ActivitySource {
+  browser: string | null;
+  system: string | null;
+  /** The sign-in that opened the session asking. */
+  thisSession: boolean;
+}
+
 export interface ActivityResponse {
   events: ActivityItem[];
+  /** One per event, in the same order (beside the events, which keep their shape for older clients). */
+  sources: ActivitySource[];
 }
 
 /** What the browser needs to judge a new password as the server will (shared/password-policy.ts). */

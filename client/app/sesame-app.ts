@@ -16,7 +16,7 @@ import '../components/site-header';
 import '../components/update-prompt';
 import type { IdentifiedDetail } from '../views/sign-in-view';
 import { METHODS } from '../views/method-registry';
-import type { ScreenView } from '../views/screen-view';
+import { ScreenView } from '../views/screen-view';
 import { registerServiceWorker } from './service-worker';
 
 /**
@@ -65,8 +65,12 @@ export class SesameApp extends LitElement {
         border-top: 1px solid var(--border);
         background: var(--surface);
       }
-      .offline {
+      .offline,
+      .status {
         margin: 0 0 var(--space);
+      }
+      .status {
+        font-weight: 600;
       }
     `,
   ];
@@ -85,6 +89,8 @@ export class SesameApp extends LitElement {
     identified: ({ detail }: CustomEvent<IdentifiedDetail>) => {
       this.#flow.identified(detail.userId, detail.methods);
       this.offline = false;
+      // The network is back: a log out left pending must reach the server before anyone signs in.
+      void this.#flow.tellServerLoggedOut();
       this.#go('methods');
     },
     'method-chosen': ({ detail }: CustomEvent<MethodId>) => this.#runMethod(detail, 'sign-in'),
@@ -100,6 +106,7 @@ export class SesameApp extends LitElement {
     'password-changed': ({ detail }: CustomEvent<SessionAccess>) => this.#accessChanged(detail, 'password-changed'),
     'questions-saved': ({ detail }: CustomEvent<SessionAccess>) => this.#accessChanged(detail, 'questions-saved'),
     'session-ended': () => this.#signedOut('session-ended'),
+    'start-again': () => void this.#startAgain(),
     'open-screen': ({ detail }: CustomEvent<RouteName>) => this.#go(detail),
     'back-to-profile': () => this.#go('profile'),
     'confirm-identity': ({ detail }: CustomEvent<StepUp>) => {
@@ -112,14 +119,19 @@ export class SesameApp extends LitElement {
       this.#go(isRouteName(back) ? back : 'profile');
     },
     'language-change': ({ detail }: CustomEvent<Language>) => void this.#changeLanguage(detail),
-    'log-out': () => void this.#logOut(),
+    'log-out': () => this.#logOut(),
   };
 
   readonly #onPopState = () => void this.#show(requestForPath(location.pathname), { history: 'none' });
-  readonly #onOnline = () => (this.offline = false);
+  readonly #onOnline = () => {
+    this.offline = false;
+    void this.#flow.tellServerLoggedOut();
+  };
   readonly #onOffline = () => (this.offline = true);
   readonly #onVisible = () => {
-    if (document.visibilityState === 'visible' && this.#flow.state.profile) void this.#checkSession();
+    if (document.visibilityState !== 'visible') return;
+    if (this.#flow.state.profile) void this.#checkSession();
+    else void this.#flow.tellServerLoggedOut();
   };
 
   override connectedCallback() {
@@ -164,7 +176,7 @@ export class SesameApp extends LitElement {
       return;
     }
     if (navigation !== this.#navigation) return;
-    this.#flow.arrived(route.name);
+    this.#flow.arrived(route.name, { landing: route.guard.for === 'signed-in' && Boolean(route.guard.landing) });
     const path = buildPath(route.path, target.params);
     if (history === 'push' && location.pathname !== path) window.history.pushState(null, '', path);
     else if (history !== 'none' || location.pathname !== path) window.history.replaceState(null, '', path);
@@ -180,7 +192,9 @@ export class SesameApp extends LitElement {
     document.title = `${routeNamed(this.route.name).title()} – ${msg('Self-service password')}`;
     if (changed.has('route') && this.#moved) {
       this.#moved = false;
-      void this.renderRoot.querySelector<ScreenView>('main > *')?.focusOnArrival();
+      // The screen, not the offline notice that may stand before it in <main>.
+      const screen = [...(this.renderRoot.querySelector('main')?.children ?? [])].find((el) => el instanceof ScreenView);
+      void screen?.focusOnArrival();
     }
   }
 
@@ -205,6 +219,10 @@ export class SesameApp extends LitElement {
     this.#go('profile');
   }
 
+  async #startAgain() {
+    this.#go((await this.#flow.startAgain()) ? 'methods' : 'sign-in');
+  }
+
   async #checkSession() {
     if (await this.#flow.sessionEnded()) this.#signedOut('session-ended');
   }
@@ -214,9 +232,13 @@ export class SesameApp extends LitElement {
     this.#go('sign-in');
   }
 
-  async #logOut() {
-    await this.#flow.logOut();
+  /** The sign-in screen shows at once; the server is told meanwhile (or once the network is back). */
+  #logOut() {
+    const told = this.#flow.logOut();
     this.#go('sign-in');
+    void told.then((ok) => {
+      if (!ok) this.offline = !navigator.onLine;
+    });
   }
 
   async #changeLanguage(language: Language) {
@@ -229,6 +251,7 @@ export class SesameApp extends LitElement {
       <a class="skip" href="#main" @click=${this.#skipToMain}>${msg('Skip to main content')}</a>
       ${this.activateUpdate ? html`<update-prompt @reload-requested=${() => void this.activateUpdate?.()}></update-prompt>` : ''}
       <site-header .name=${flow.profile?.displayName ?? ''}></site-header>
+      <p class="visually-hidden" role="status">${this.#languageAnnouncement()}</p>
       <main id="main" tabindex="-1">
         ${
           this.offline
@@ -237,12 +260,29 @@ export class SesameApp extends LitElement {
               </p>`
             : ''
         }
+        ${
+          flow.profileNotice === 'password-changed' && this.route.name !== 'profile'
+            ? html`<p class="status" role="status">${msg('Your password has been changed.')}</p>`
+            : ''
+        }
         ${this.ready ? routeNamed(this.route.name).render(this.route.params) : ''}
       </main>
       <footer>
         <div class="inner"><site-footer .organisation=${flow.organisation}></site-footer></div>
       </footer>
     `;
+  }
+
+  /** Said once, politely, when signing in switched the page to the employee's preferred language. */
+  #languageAnnouncement(): string {
+    switch (this.#flow.state.languageSwitchedTo) {
+      case 'en':
+        return msg('Self-service password is now in English, your preferred language.');
+      case 'fr':
+        return msg('Self-service password is now in French, your preferred language.');
+      default:
+        return '';
+    }
   }
 
   #skipToMain(event: Event) {

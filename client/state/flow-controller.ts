@@ -13,8 +13,11 @@ import { applyLanguage, currentLanguage, hasChosenLanguage } from '../i18n/langu
 import type { Visitor } from '../navigation/route-guard';
 import { INITIAL_FLOW, flowContext, type FlowState, type ProfileNotice, type SignInNotice, type StepUp } from './flow-state';
 import { cachedOrganisation, loadOrganisation } from './organisation';
+import { clearPendingLogout, isLogoutPending, markLogoutPending } from './pending-logout';
 
 const USER_ID_KEY = 'sesame.userId';
+/** How long a log out waits for the server before saying it is done only on this device. */
+const SERVER_TOLD_WITHIN_MS = 2_000;
 
 export class FlowController {
   readonly #host: ReactiveControllerHost;
@@ -50,6 +53,14 @@ export class FlowController {
     void loadOrganisation().then((organisation) => {
       if (organisation) this.#set({ organisation });
     });
+    // A log out the server has not heard of comes first: until it has, nobody is signed in here.
+    const wasPending = isLogoutPending();
+    const told = await this.#tellServerLoggedOut();
+    if (told !== 'told') {
+      this.#set({ signInNotice: 'logged-out-locally' });
+      return told !== 'offline';
+    }
+    if (wasPending) this.#set({ signInNotice: 'logged-out' });
     const result = await sesameApi.session();
     if (!result.ok) return result.failure.error !== 'offline';
     if (result.data.signedIn) {
@@ -59,11 +70,15 @@ export class FlowController {
     return true;
   }
 
-  /** A screen opened: one-off notices belong to the screen they were meant for. */
-  arrived(route: string): void {
+  /**
+   * A screen opened: one-off notices belong to the screen they were meant for — except that a
+   * new password stays confirmed on the step the session demands next (`landing`: enrolment).
+   */
+  arrived(route: string, { landing = false }: { landing?: boolean } = {}): void {
     const { signInNotice, profileNotice } = this.state;
     if (route !== 'sign-in' && signInNotice) this.#set({ signInNotice: '' });
-    if (route !== 'profile' && profileNotice) this.#set({ profileNotice: '' });
+    const keep = route === 'profile' || (landing && profileNotice === 'password-changed');
+    if (!keep && profileNotice) this.#set({ profileNotice: '' });
     // What a screen kept for "Confirm your identity" goes once the employee goes elsewhere.
     const { stepUp } = this.state;
     if (stepUp && route !== 'confirm-identity' && route !== stepUp.returnTo) this.#set({ stepUp: null });
@@ -79,6 +94,22 @@ export class FlowController {
     this.#set({ access, recentProofUntil });
   }
 
+  /**
+   * The set-password step ran out: the session is over, the user ID stays, and the methods
+   * screen opens again for it. Resolves to false when the methods cannot be fetched (offline).
+   */
+  async startAgain(): Promise<boolean> {
+    const userId = this.state.userId || this.state.profile?.userId || '';
+    this.#set({ profile: null, access: null, recentProofUntil: null, stepUp: null, languageSwitchedTo: null, purpose: 'sign-in', userId });
+    if (!userId) return false;
+    sessionStorage.setItem(USER_ID_KEY, userId);
+    if (this.state.methods.length > 0) return true;
+    const result = await sesameApi.identify(userId);
+    if (!result.ok) return false;
+    this.#set({ methods: result.data.methods });
+    return true;
+  }
+
   identified(userId: string, methods: readonly MethodId[]): void {
     sessionStorage.setItem(USER_ID_KEY, userId);
     this.#set({ userId, methods });
@@ -92,11 +123,12 @@ export class FlowController {
   async signedIn(): Promise<boolean> {
     const result = await sesameApi.session();
     if (!result.ok || !result.data.signedIn) return false;
+    // A sign-in ends the browser's previous session on the server: a pending log out is done.
+    clearPendingLogout();
     const { profile, access, recentProofUntil } = result.data;
-    this.#set({ profile, access, recentProofUntil });
-    if (!hasChosenLanguage() && profile.preferredLanguage !== currentLanguage()) {
-      await applyLanguage(profile.preferredLanguage, { remember: false });
-    }
+    const switchTo = !hasChosenLanguage() && profile.preferredLanguage !== currentLanguage() ? profile.preferredLanguage : null;
+    if (switchTo) await applyLanguage(switchTo, { remember: false });
+    this.#set({ profile, access, recentProofUntil, languageSwitchedTo: switchTo });
     return true;
   }
 
@@ -113,12 +145,54 @@ export class FlowController {
 
   signedOut(signInNotice: Exclude<SignInNotice, ''>): void {
     // Shared terminals and kiosks: nothing of the previous person stays on the sign-in screen.
-    this.#forgetUserId({ profile: null, access: null, recentProofUntil: null, stepUp: null, languageSaved: false, signInNotice });
+    this.#forgetUserId({
+      profile: null,
+      access: null,
+      recentProofUntil: null,
+      stepUp: null,
+      languageSaved: false,
+      languageSwitchedTo: null,
+      signInNotice,
+    });
   }
 
-  async logOut(): Promise<void> {
-    await sesameApi.logout();
-    this.signedOut('logged-out');
+  /**
+   * Forgets the session on this device at once, then tells the server — now, or when
+   * `tellServerLoggedOut` runs again once the network is back (the app calls it then, and as it opens).
+   */
+  async logOut(): Promise<boolean> {
+    markLogoutPending();
+    // No notice for the moment the server takes to answer: neither claim would be true yet.
+    this.#forgetUserId({
+      profile: null,
+      access: null,
+      recentProofUntil: null,
+      stepUp: null,
+      languageSaved: false,
+      languageSwitchedTo: null,
+      signInNotice: '',
+    });
+    // Said only while the visitor is still on the fresh sign-in screen (no new user ID typed since).
+    const say = (signInNotice: SignInNotice) => this.state.userId === '' && !this.state.profile && this.#set({ signInNotice });
+    const slow = setTimeout(() => say('logged-out-locally'), SERVER_TOLD_WITHIN_MS);
+    const told = await this.#tellServerLoggedOut();
+    clearTimeout(slow);
+    say(told === 'told' ? 'logged-out' : 'logged-out-locally');
+    return told === 'told';
+  }
+
+  /** Ends on the server a session logged out here while offline; says whether none is pending any more. */
+  async tellServerLoggedOut(): Promise<boolean> {
+    return (await this.#tellServerLoggedOut()) === 'told';
+  }
+
+  async #tellServerLoggedOut(): Promise<'told' | 'offline' | 'refused'> {
+    if (!isLogoutPending()) return 'told';
+    const result = await sesameApi.logout();
+    if (!result.ok) return result.failure.error === 'offline' ? 'offline' : 'refused';
+    clearPendingLogout();
+    if (this.state.signInNotice === 'logged-out-locally') this.#set({ signInNotice: 'logged-out' });
+    return 'told';
   }
 
   startOver(): void {
@@ -133,6 +207,7 @@ export class FlowController {
   /** Switches the page's language, and saves it as the preference of a full session. */
   async changeLanguage(language: Language): Promise<'saved' | 'session-ended' | 'not-saved'> {
     await applyLanguage(language, { remember: true });
+    if (this.state.languageSwitchedTo) this.#set({ languageSwitchedTo: null });
     const { profile, access } = this.state;
     if (!profile || access?.level !== 'full') return 'not-saved';
     const result = await sesameApi.setPreferredLanguage(language);

@@ -6,9 +6,11 @@
  */
 import { createContext } from '@lit/context';
 import type { OrganisationResponse, ProfileResponse, SessionAccess, SignInPurpose } from '../../shared/api-schemas';
+import type { Language } from '../../shared/languages';
 import type { MethodId } from '../../shared/methods';
 
-export type SignInNotice = 'logged-out' | 'session-ended' | '';
+/** `logged-out-locally`: logged out on this device, the server not told yet (offline). */
+export type SignInNotice = 'logged-out' | 'logged-out-locally' | 'session-ended' | '';
 export type ProfileNotice = 'password-changed' | 'questions-saved' | '';
 
 /**
@@ -33,6 +35,8 @@ export interface FlowState {
   readonly profileNotice: ProfileNotice;
   /** The preferred language was just saved, to announce on My Profile. */
   readonly languageSaved: boolean;
+  /** The page just switched to the employee's preferred language at sign-in (to announce); null otherwise. */
+  readonly languageSwitchedTo: Language | null;
   /** What the session allows; null when signed out. */
   readonly access: SessionAccess | null;
   /** Until when the session may change a proof without the password typed again; null: not asked (or not known). */
@@ -52,6 +56,7 @@ export const INITIAL_FLOW: FlowState = {
   signInNotice: '',
   profileNotice: '',
   languageSaved: false,
+  languageSwitchedTo: null,
   access: null,
   recentProofUntil: null,
   stepUp: null,

@@ -2,7 +2,7 @@ import { html, css } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import { localized, msg, str } from '@lit/localize';
-import type { ActivityItem } from '../../shared/api-schemas';
+import type { ActivityItem, ActivitySource } from '../../shared/api-schemas';
 import { sesameApi, type ApiFailure } from '../api/api-client';
 import { errorText } from '../api/error-text';
 import { formatDateTime } from '../i18n/format-date';
@@ -43,7 +43,19 @@ export function describeActivity(item: ActivityItem): string {
   return item.type;
 }
 
-/** "Recent activity": the employee's last 20 security events, newest first. */
+/** The browser and system an event came from ("Chrome on Android"); '' when the user agent named neither. */
+export function describeSource(source: ActivitySource | undefined): string {
+  const { browser, system } = source ?? { browser: null, system: null };
+  if (browser && system) return msg(str`${browser} on ${system}`);
+  return browser ?? system ?? '';
+}
+
+interface ActivityLine {
+  item: ActivityItem;
+  source: ActivitySource | undefined;
+}
+
+/** "Recent activity": the employee's last 20 security events, newest first, the current session's sign-in marked. */
 @customElement('activity-view')
 @localized()
 export class ActivityView extends ScreenView {
@@ -68,6 +80,15 @@ export class ActivityView extends ScreenView {
       .refused .what::before {
         content: '⚠ ';
       }
+      .this-session {
+        display: inline-block;
+        margin-left: 0.5rem;
+        padding: 0 0.4rem;
+        border: 1px solid currentColor;
+        border-radius: var(--radius);
+        font-size: 0.9rem;
+        font-weight: 600;
+      }
       .meta {
         color: var(--muted);
         font-size: 0.95rem;
@@ -76,11 +97,12 @@ export class ActivityView extends ScreenView {
   ];
 
   /** The events, once; a failure is the API's (offline, session ended), shown in the summary. */
-  readonly #events = new Task<[], ActivityItem[]>(this, {
+  readonly #events = new Task<[], ActivityLine[]>(this, {
     task: async () => {
       const result = await sesameApi.activity();
       if (!result.ok) throw result.failure;
-      return result.data.events;
+      const { events, sources = [] } = result.data;
+      return events.map((item, i) => ({ item, source: sources[i] }));
     },
     args: () => [],
   });
@@ -99,13 +121,17 @@ export class ActivityView extends ScreenView {
           events.length === 0
             ? html`<p>${msg('Nothing yet.')}</p>`
             : html`<ol class="card">
-                ${events.map(
-                  (item) =>
-                    html`<li class=${item.outcome === 'success' ? '' : 'refused'}>
-                      <div class="what">${describeActivity(item)}</div>
-                      <div class="meta">${msg(str`${formatDateTime(item.at, 'medium')}, from ${item.ip}`)}</div>
-                    </li>`,
-                )}
+                ${events.map(({ item, source }) => {
+                  const device = describeSource(source);
+                  return html`<li class=${item.outcome === 'success' ? '' : 'refused'}>
+                    <div class="what">
+                      ${describeActivity(item)}${source?.thisSession ? html`<span class="this-session">${msg('This session')}</span>` : ''}
+                    </div>
+                    <div class="meta">
+                      ${msg(str`${formatDateTime(item.at, 'medium')}, from ${item.ip}`)}${device ? html`<br />${device}` : ''}
+                    </div>
+                  </li>`;
+                })}
               </ol>`,
       })}
       <p class="hint">${msg('If you do not recognize an event, change your password and call the Help Desk.')}</p>

@@ -4,6 +4,7 @@ import { Task } from '@lit/task';
 import { localized, msg, str } from '@lit/localize';
 import type { Language } from '../../shared/languages';
 import { sesameApi } from '../api/api-client';
+import { currentLanguage } from '../i18n/language';
 import { formatDateTime } from '../i18n/format-date';
 import { isPlainClick, routeHref } from '../navigation/route-link';
 import type { RouteName } from '../navigation/route-table';
@@ -124,6 +125,26 @@ export class ProfileView extends ScreenView {
     return html`<a class="nav-link" href=${routeHref(route)} @click=${open}>${text}</a>`;
   }
 
+  /**
+   * The header's switch changes the page on this device; the preference is saved only from a
+   * full session. When the two differ (a language chosen on this device before signing in, or
+   * during a step that cannot save it), say why rather than show two answers.
+   */
+  #languageDifference(preferred: Language) {
+    if (currentLanguage() === preferred) return '';
+    return html`<p class="hint" data-language-difference>
+      ${
+        preferred === 'fr'
+          ? msg(
+              'This device shows Self-service password in English, as chosen with the language switch. Your preferred language is still French: choose English above to make it your preference.',
+            )
+          : msg(
+              'This device shows Self-service password in French, as chosen with the language switch. Your preferred language is still English: choose French above to make it your preference.',
+            )
+      }
+    </p>`;
+  }
+
   #choose(language: Language) {
     this.emit<Language>('language-change', language);
   }
@@ -177,6 +198,7 @@ export class ProfileView extends ScreenView {
               </div>`,
           )}
         </fieldset>
+        ${this.#languageDifference(p.preferredLanguage)}
         <p role="status">${languageSaved ? msg('Your preferred language is saved.') : ''}</p>
       </section>
     `;

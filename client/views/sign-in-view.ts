@@ -88,9 +88,13 @@ export class SignInView extends ScreenView {
       ${
         notice === 'logged-out'
           ? html`<p class="status" role="status">${msg('You are logged out.')}</p>`
-          : notice === 'session-ended'
-            ? html`<p class="status" role="status">${msg('Your session has ended. Sign in again.')}</p>`
-            : ''
+          : notice === 'logged-out-locally'
+            ? html`<p class="status" role="status">
+                ${msg('You are logged out on this device. Self-service password will end your session on the server as soon as the network is back.')}
+              </p>`
+            : notice === 'session-ended'
+              ? html`<p class="status" role="status">${msg('Your session has ended. Sign in again.')}</p>`
+              : ''
       }
       <p>${msg('Welcome to the Self-service password sign-in page.')}</p>
       <error-summary tabindex="-1" .errors=${errors} @focus-field=${(e: CustomEvent<string>) => this.focusField(e.detail)}></error-summary>

@@ -1,10 +1,11 @@
 import { Hono } from 'hono';
-import { profileUpdateRequest, type ActivityItem, type ActivityResponse } from '../../shared/api-schemas';
+import { profileUpdateRequest, type ActivityResponse } from '../../shared/api-schemas';
 import type { AppEnv } from '../http/app-env';
 import { validateJson } from '../http/validate-json';
 import type { Services } from '../services';
 import { requireSession } from '../sessions/require-session';
 import { toProfile } from './profile';
+import { recentActivity } from './recent-activity';
 
 /** My Profile: who is signed in, and their preferences (the `profile` area, route by route). */
 export function profileRoutes({ sessions, profiles, audit }: Services) {
@@ -17,16 +18,7 @@ export function profileRoutes({ sessions, profiles, audit }: Services) {
       return c.json(toProfile(updated), 200);
     })
     .get('/activity', profile, async (c) => {
-      const rows = await audit.recent(c.get('signedIn').employee.id, 20);
-      const body: ActivityResponse = {
-        events: rows.map((row) => ({
-          at: row.at.toISOString(),
-          type: row.type as ActivityItem['type'],
-          outcome: row.outcome as ActivityItem['outcome'],
-          method: row.method,
-          ip: row.ip,
-        })),
-      };
+      const body: ActivityResponse = await recentActivity(audit, c.get('signedIn'));
       return c.json(body, 200);
     });
 }

@@ -48,6 +48,27 @@ describe('<activity-view>', () => {
     expect(text).to.match(/26 nov\.? 2026/);
   });
 
+  it('names the browser and system of each event, and marks this session', async () => {
+    const sources = [
+      { browser: 'Chrome', system: 'Android', thisSession: true },
+      { browser: 'Firefox', system: 'Windows', thisSession: false },
+      { browser: null, system: 'Linux', thisSession: false },
+      { browser: null, system: null, thisSession: false },
+    ];
+    stubFetch(() => jsonResponse(200, { events, sources }));
+    const view = await render();
+    const items = Array.from(shadow(view).querySelectorAll('li')).map((li) => visibleText(li));
+    expect(items[0]).to.contain('This session').and.contain('Chrome on Android');
+    expect(items[1]).to.contain('Firefox on Windows').and.not.contain('This session');
+    expect(items[2]).to.contain('Linux').and.not.contain(' on ');
+    expect(items.filter((text) => text.includes('This session'))).to.have.length(1);
+
+    await applyLanguage('fr', { remember: false });
+    await settled(view);
+    const french = Array.from(shadow(view).querySelectorAll('li')).map((li) => visibleText(li));
+    expect(french[0]).to.contain('Cette session').and.contain('Chrome sur Android');
+  });
+
   it('says so when there is nothing yet', async () => {
     stubFetch(() => jsonResponse(200, { events: [] }));
     const view = await render();

@@ -122,4 +122,15 @@ describe('<profile-view>', () => {
       expect(location.pathname, 'no page load').to.equal(page);
     }
   });
+
+  it('says why the page language and the preferred language differ, and nothing when they agree', async () => {
+    const agree = await flowFixture<ProfileView>(html`<profile-view></profile-view>`, { profile: profile() });
+    expect(shadow(agree).querySelector('[data-language-difference]')).to.equal(null);
+    const differ = await flowFixture<ProfileView>(html`<profile-view></profile-view>`, {
+      profile: { ...profile(), preferredLanguage: 'fr' },
+    });
+    expect(visibleText(shadow(differ))).to.contain(
+      'This device shows Self-service password in English, as chosen with the language switch. Your preferred language is still French',
+    );
+  });
 });

@@ -226,4 +226,62 @@ describe('<set-password-view>', () => {
     await settled(view);
     expect(getByRole(errorSummaryOf(view).root, 'link', { name: 'Entrez un nouveau mot de passe.' })).to.exist;
   });
+
+  describe('the countdown (issue 7, item 8)', () => {
+    const inMs = (ms: number) => new Date(Date.now() + ms).toISOString();
+    const statusText = (view: SetPasswordView) =>
+      Array.from(shadow(view).querySelectorAll('[role="status"]'))
+        .map((el) => visibleText(el))
+        .join(' ');
+
+    it('shows the minutes left, and the intro follows them', async () => {
+      passwordServer();
+      const view = await renderView('reset', inMs(7 * 60_000 - 500));
+      expect(visibleText(shadow(view))).to.contain('7 minutes left to set your new password.');
+      expect(visibleText(shadow(view))).to.contain('Choose a new password within 7 minutes.');
+      // Not a minute the screen readers are told about.
+      expect(statusText(view)).to.equal('');
+    });
+
+    it('tells screen readers at 5 minutes left, and only then', async () => {
+      passwordServer();
+      const view = await renderView('reset', inMs(5 * 60_000 + 1_200));
+      expect(statusText(view)).to.equal('');
+      await waitUntil(() => statusText(view).includes('5 minutes left to set your new password.'), 'announced at 5 minutes', {
+        timeout: 3_000,
+      });
+    });
+
+    it('warns near the end, the temporary-password step too', async () => {
+      passwordServer();
+      const view = await renderView('temporary', inMs(90_000));
+      const countdown = shadow(view).querySelector('[data-countdown]')!;
+      expect(visibleText(countdown)).to.contain('2 minutes left to set your new password.');
+      expect(visibleText(countdown)).to.contain('Save it now: when the time is over, this step ends and you start again.');
+      expect(countdown.classList.contains('important')).to.be.true;
+    });
+
+    it('when the time is over: says nothing was saved, clears what was typed, and offers to start again', async () => {
+      passwordServer();
+      const view = await renderView('reset', inMs(1_500));
+      await fill(view, 'purple elephants dance');
+      await waitUntil(() => visibleText(shadow(view)).includes('The time to set a new password is over'), 'expired', { timeout: 4_000 });
+      expect(visibleText(shadow(view)))
+        .to.contain('nothing was saved')
+        .and.contain('your user ID is kept');
+      expect(shadow(view).querySelectorAll('input[type="password"]')).to.have.length(0);
+      expect(deepActiveElement()?.tagName).to.equal('H1');
+      const again = oneEvent(view, 'start-again');
+      (getByRole(shadow(view), 'button', { name: 'Start again' }) as HTMLButtonElement).click();
+      const event = await again;
+      expect(event.bubbles && event.composed).to.be.true;
+    });
+
+    it('speaks French', async () => {
+      passwordServer();
+      await applyLanguage('fr', { remember: false });
+      const view = await renderView('reset', inMs(3 * 60_000 - 500));
+      expect(visibleText(shadow(view))).to.contain('Il vous reste 3 minutes pour choisir votre nouveau mot de passe.');
+    });
+  });
 });

@@ -110,6 +110,8 @@ describe('temporary password: forced change, then forced enrolment', () => {
       // 3. No security questions yet: enrol before anything else.
       await heading(page, t.securityQuestions).waitFor();
       assert.equal(new URL(page.url()).pathname, '/profile/security-questions');
+      // The new password is confirmed before the enrolment asks for more (issue 7, item 8).
+      await page.getByRole('status').filter({ hasText: 'Your password has been changed.' }).waitFor();
       await page
         .getByText('Before you continue, choose 5 security questions: they let you reset your password without calling the Help Desk.')
         .waitFor();

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { alex, createTestApp, MINUTE, signIn, type TestApp } from './support/test-app';
+import { alex, createTestApp, MINUTE, PASSWORD, sessionCookie, signIn, type TestApp } from './support/test-app';
 
 describe('My Profile', () => {
   let t: TestApp;
@@ -101,5 +101,36 @@ describe('Recent activity', () => {
 
   test('needs a session', async () => {
     assert.equal((await t.send('GET', '/api/profile/activity')).status, 401);
+  });
+
+  test('names the browser and system of each event, and marks the sign-in of this session', async () => {
+    const phone = 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Mobile Safari/537.36';
+    const desktop = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15';
+    const signInFrom = async (userAgent: string) => {
+      t.clock.advance(MINUTE);
+      const response = await t.send('POST', '/api/auth/password', {
+        json: { userId: alex.userId, password: PASSWORD },
+        headers: { 'user-agent': userAgent },
+      });
+      assert.equal(response.status, 200);
+      return sessionCookie(response);
+    };
+    const onPhone = await signInFrom(phone);
+    const onDesktop = await signInFrom(desktop);
+
+    const fromDesktop = await (await t.send('GET', '/api/profile/activity', { cookie: onDesktop })).json();
+    assert.equal(fromDesktop.sources.length, fromDesktop.events.length);
+    assert.deepEqual(fromDesktop.sources.slice(0, 2), [
+      { browser: 'Safari', system: 'macOS', thisSession: true },
+      { browser: 'Chrome', system: 'Android', thisSession: false },
+    ]);
+
+    // The phone's session is still open (each browser has its own): there, its own sign-in is this session.
+    const fromPhone = await (await t.send('GET', '/api/profile/activity', { cookie: onPhone })).json();
+    assert.deepEqual(
+      fromPhone.sources.slice(0, 2).map((s: { thisSession: boolean }) => s.thisSession),
+      [false, true],
+    );
+    assert.equal(fromPhone.sources.filter((s: { thisSession: boolean }) => s.thisSession).length, 1);
   });
 });
