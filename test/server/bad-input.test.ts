@@ -184,8 +184,9 @@ describe('bad input never reaches a 5xx', () => {
     assert.equal(chunked.status, 413);
   });
 
+  // "a b" left this list with issue 7 (item 10): spaces inside a typed user ID are ignored now.
   test('user IDs with control characters or odd Unicode are refused as invalid requests', async () => {
-    for (const userId of ['100001\u0000', '\u202e100001', '1\u200b00001', '100001😀', '\ud800', 'x'.repeat(300), 'a b', '-100001']) {
+    for (const userId of ['100001\u0000', '\u202e100001', '1\u200b00001', '100001😀', '\ud800', 'x'.repeat(300), 'a/b', '-100001']) {
       const response = await t.send('POST', '/api/auth/identify', { json: { userId } });
       assert.equal(response.status, 400, JSON.stringify(userId));
       const body = await response.json();
