@@ -16,6 +16,16 @@ import { cachedOrganisation, loadOrganisation } from './organisation';
 import { clearPendingLogout, isLogoutPending, markLogoutPending } from './pending-logout';
 
 const USER_ID_KEY = 'sesame.userId';
+/** What a session leaves behind when it ends on this device: nothing of the person. */
+const SIGNED_OUT = {
+  profile: null,
+  access: null,
+  recentProofUntil: null,
+  stepUp: null,
+  languageSaved: false,
+  languageSwitchedTo: null,
+} as const satisfies Partial<FlowState>;
+
 /** How long a log out waits for the server before saying it is done only on this device. */
 const SERVER_TOLD_WITHIN_MS = 2_000;
 
@@ -145,15 +155,7 @@ export class FlowController {
 
   signedOut(signInNotice: Exclude<SignInNotice, ''>): void {
     // Shared terminals and kiosks: nothing of the previous person stays on the sign-in screen.
-    this.#forgetUserId({
-      profile: null,
-      access: null,
-      recentProofUntil: null,
-      stepUp: null,
-      languageSaved: false,
-      languageSwitchedTo: null,
-      signInNotice,
-    });
+    this.#forgetUserId({ ...SIGNED_OUT, signInNotice });
   }
 
   /**
@@ -163,15 +165,7 @@ export class FlowController {
   async logOut(): Promise<boolean> {
     markLogoutPending();
     // No notice for the moment the server takes to answer: neither claim would be true yet.
-    this.#forgetUserId({
-      profile: null,
-      access: null,
-      recentProofUntil: null,
-      stepUp: null,
-      languageSaved: false,
-      languageSwitchedTo: null,
-      signInNotice: '',
-    });
+    this.#forgetUserId({ ...SIGNED_OUT, signInNotice: '' });
     // Said only while the visitor is still on the fresh sign-in screen (no new user ID typed since).
     const say = (signInNotice: SignInNotice) => this.state.userId === '' && !this.state.profile && this.#set({ signInNotice });
     const slow = setTimeout(() => say('logged-out-locally'), SERVER_TOLD_WITHIN_MS);
