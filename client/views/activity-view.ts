@@ -124,11 +124,10 @@ export class ActivityView extends ScreenView {
                 ${events.map(({ item, source }) => {
                   const device = describeSource(source);
                   return html`<li class=${item.outcome === 'success' ? '' : 'refused'}>
-                    <div class="what">
-                      ${describeActivity(item)}${source?.thisSession ? html`<span class="this-session">${msg('This session')}</span>` : ''}
-                    </div>
+                    <div class="what">${describeActivity(item)}</div>
                     <div class="meta">
                       ${msg(str`${formatDateTime(item.at, 'medium')}, from ${item.ip}`)}${device ? html`<br />${device}` : ''}
+                      ${source?.thisSession ? html`<span class="this-session">${msg('This session')}</span>` : ''}
                     </div>
                   </li>`;
                 })}

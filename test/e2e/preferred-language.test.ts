@@ -18,7 +18,7 @@ describe('preferred language and this session', () => {
         .waitFor({ state: 'attached' });
       await heading(page, FR.profileHeading).waitFor();
 
-      await page.getByRole('button', { name: 'Activité récente', exact: true }).click();
+      await page.getByRole('link', { name: 'Activité récente', exact: true }).click();
       const first = page.getByRole('listitem').first();
       await first.getByText('Cette session').waitFor();
       await first.getByText(/Chrome sur Linux/).waitFor();
