@@ -9,7 +9,16 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import { join } from 'node:path';
 
 /** What the build reads. client/locales is left out: lit-localize writes it from the XLIFF files. */
-const INPUTS = ['client', 'shared', 'public', 'vite.config.ts', 'lit-localize.json', 'tsconfig.json', 'package-lock.json'];
+const INPUTS = [
+  'client',
+  'shared',
+  'public',
+  'scripts/precompress-client.ts',
+  'vite.config.ts',
+  'lit-localize.json',
+  'tsconfig.json',
+  'package-lock.json',
+];
 const GENERATED = new Set(['client/locales']);
 
 export const stampFile = (root: string) => join(root, 'dist', 'client-build.sha256');

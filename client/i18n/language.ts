@@ -1,12 +1,20 @@
 /**
  * The page's language: from the browser on a first visit, then the user's choice, remembered
  * on this device. Switching happens at runtime (no reload) and keeps `<html lang>` true.
+ *
+ * The choice lives in localStorage, mirrored in a cookie that `public/first-screen.js` reads
+ * before the first paint: a page's first localStorage read opens the browser's storage (50 ms
+ * and more on a slow phone) and would hold the first screen back; a cookie is already at hand.
  */
 import { configureLocalization } from '@lit/localize';
 import { DEFAULT_LANGUAGE, isLanguage, type Language } from '../../shared/languages';
 import { sourceLocale, targetLocales } from './locale-codes';
 
 const STORAGE_KEY = 'sesame.language';
+/** Read by public/first-screen.js: keep the two names in step. */
+const COOKIE = 'sesame_language';
+/** 400 days, the longest a browser keeps a cookie; every start renews it. */
+const COOKIE_MAX_AGE_SECONDS = 400 * 24 * 60 * 60;
 
 const { getLocale, setLocale } = configureLocalization({
   sourceLocale,
@@ -42,6 +50,19 @@ export function browserLanguage(languages: readonly string[] = navigator.languag
   return DEFAULT_LANGUAGE;
 }
 
+/** The cookie for the first paint: the saved choice, or none (then the browser's preference). */
+function mirrorForFirstPaint(language: Language | null): void {
+  const attributes = `Path=/; SameSite=Strict${location.protocol === 'https:' ? '; Secure' : ''}`;
+  try {
+    document.cookie =
+      language === null
+        ? `${COOKIE}=; Max-Age=0; ${attributes}`
+        : `${COOKIE}=${language}; Max-Age=${COOKIE_MAX_AGE_SECONDS}; ${attributes}`;
+  } catch {
+    // A sandboxed document has no cookies: its first screen follows the browser's preference.
+  }
+}
+
 export async function applyLanguage(language: Language, options: { remember: boolean }): Promise<void> {
   if (options.remember) {
     try {
@@ -49,6 +70,7 @@ export async function applyLanguage(language: Language, options: { remember: boo
     } catch {
       // Private browsing may refuse storage; the switch still applies to this visit.
     }
+    mirrorForFirstPaint(storedLanguage());
   }
   document.documentElement.lang = language;
   if (getLocale() !== language) await setLocale(language);
@@ -56,5 +78,8 @@ export async function applyLanguage(language: Language, options: { remember: boo
 
 /** Called once before the first render, so that the first screen is already in the right language. */
 export function initialLanguage(): Promise<void> {
-  return applyLanguage(storedLanguage() ?? browserLanguage(), { remember: false });
+  const stored = storedLanguage();
+  // Also brings a choice saved before the cookie existed, or storage cleared on its own, in step.
+  mirrorForFirstPaint(stored);
+  return applyLanguage(stored ?? browserLanguage(), { remember: false });
 }

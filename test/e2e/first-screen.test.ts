@@ -39,10 +39,18 @@ describe('the first screen, served with the HTML', () => {
     test(`${what}: paints before the scripts, in ${lang}, and gives way to the app unchanged`, async () => {
       await withPage(suite, { locale, viewport: PHONE }, async ({ page }) => {
         if (saved) {
-          await page.addInitScript((language) => {
-            const { localStorage } = globalThis as unknown as { localStorage: { setItem(key: string, value: string): void } };
-            localStorage.setItem('sesame.language', language);
-          }, saved);
+          // Chosen as a person chooses, with the header's switch, on an earlier visit.
+          await page.goto('/');
+          await heading(page, EN.signInHeading).waitFor();
+          await page.getByRole('button', { name: 'Français', exact: true }).click();
+          await heading(page, FR.signInHeading).waitFor();
+          // Without its service worker, whose cached scripts holdScripts could not hold back.
+          await page.evaluate(async () => {
+            const { navigator } = globalThis as unknown as {
+              navigator: { serviceWorker: { getRegistrations(): Promise<Array<{ unregister(): Promise<boolean> }>> } };
+            };
+            for (const registration of await navigator.serviceWorker.getRegistrations()) await registration.unregister();
+          });
         }
         const release = await holdScripts(page);
         // The document's own load waits for its module scripts: go by what the page shows.

@@ -71,6 +71,8 @@ export async function createTestApp(
     clock?: TestClock;
     /** A test build of the services: other sign-in methods than the real ones. */
     services?: ServiceOptions;
+    /** A built client to serve (static-client tests); none by default. */
+    clientRoot?: string;
   } = {},
 ): Promise<TestApp> {
   // A data directory of its own (audit checkpoints land there), unless the test names one.
@@ -87,7 +89,7 @@ export async function createTestApp(
   const clock = options.clock ?? new TestClock();
   const services = createServices(config, store, createLogger('silent'), clock.now, options.services);
   for (const employee of options.employees ?? [alex]) await addEmployee(store, employee);
-  const app = createApp(services, { clientRoot: '/nonexistent' });
+  const app = createApp(services, { clientRoot: options.clientRoot ?? '/nonexistent' });
   return {
     app,
     services,
