@@ -31,6 +31,12 @@ export interface ApiErrorBody {
   fields?: string[];
   /** Seconds until a lock or rate limit ends, for `locked` and `rate_limited`. */
   retryAfterSeconds?: number;
+  /**
+   * For `invalid_credentials` and `wrong_answers`, when few tries are left before the method
+   * locks for this user ID (known or not: the same count): how many, and for how long it would lock.
+   */
+  attemptsLeft?: number;
+  lockMinutes?: number;
   /** Which rows of a security-questions enrolment broke which rule, for `invalid_answers`. */
   problems?: AnswerProblem[];
   /** The rules a new password broke, for `password_policy` (shared/password-policy.ts). */

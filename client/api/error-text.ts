@@ -15,13 +15,37 @@ function minutesLeft(failure: ApiFailure): number {
   return failure.retryAfterSeconds ? Math.max(1, Math.ceil(failure.retryAfterSeconds / 60)) : 15;
 }
 
+/**
+ * "2 attempts left before this method is locked for 15 minutes." after a wrong secret, when the
+ * server says few tries are left (the same for every user ID, known or not); '' otherwise.
+ */
+function lockWarning(failure: ApiFailure): string {
+  const left = failure.attemptsLeft;
+  if (!left) return '';
+  const minutes = failure.lockMinutes ?? 15;
+  // One message per plural case (no plural rules in @lit/localize); the minutes are never 1 in practice, but may be.
+  if (left === 1)
+    return minutes === 1
+      ? msg('1 attempt left before this method is locked for 1 minute.')
+      : msg(str`1 attempt left before this method is locked for ${minutes} minutes.`);
+  return minutes === 1
+    ? msg(str`${left} attempts left before this method is locked for 1 minute.`)
+    : msg(str`${left} attempts left before this method is locked for ${minutes} minutes.`);
+}
+
+/** A wrong secret's text, followed by the lock's warning when there is one. */
+const withWarning = (text: string, failure: ApiFailure) => {
+  const warning = lockWarning(failure);
+  return warning ? `${text} ${warning}` : text;
+};
+
 const somethingWentWrong: ErrorTextOf = (_failure, helpDeskPhone) =>
   msg(str`Something went wrong on our side. Try again, or call the Help Desk at ${helpDeskPhone}.`);
 
 const errorTexts: Record<ClientErrorCode, ErrorTextOf> = {
   invalid_request: () => msg('Check what you entered and try again.'),
-  invalid_credentials: () => msg('The user ID or password is incorrect.'),
-  wrong_answers: () => msg('One or more answers are incorrect.'),
+  invalid_credentials: (failure) => withWarning(msg('The user ID or password is incorrect.'), failure),
+  wrong_answers: (failure) => withWarning(msg('One or more answers are incorrect.'), failure),
   invalid_answers: () => msg('Some answers do not follow the rules: see each question.'),
   password_policy: () => msg('This password cannot be used. Choose one that meets every requirement in the list.'),
   // @lit/localize has no plural rules: the one-minute case is its own message.

@@ -9,7 +9,7 @@ import type { RouteRequest } from '../navigation/route';
 import { resolveRoute } from '../navigation/route-guard';
 import { isRouteName, requestForPath, routeNamed, type RouteName } from '../navigation/route-table';
 import { FlowController } from '../state/flow-controller';
-import type { StepUp } from '../state/flow-state';
+import type { MethodLock, StepUp } from '../state/flow-state';
 import { sharedStyles } from '../styles/shared-styles';
 import '../components/site-footer';
 import '../components/site-header';
@@ -94,6 +94,7 @@ export class SesameApp extends LitElement {
       this.#go('methods');
     },
     'method-chosen': ({ detail }: CustomEvent<MethodId>) => this.#runMethod(detail, 'sign-in'),
+    'method-locked': ({ detail }: CustomEvent<MethodLock>) => this.#flow.methodLocked(detail),
     'reset-with': ({ detail }: CustomEvent<MethodId>) => this.#runMethod(detail, 'reset'),
     'choose-another-method': () => this.#go(this.#resetting() ? 'forgot-password' : 'methods'),
     'forgot-password': () => this.#go('forgot-password'),

@@ -11,7 +11,15 @@ import type { MethodId } from '../../shared/methods';
 import { sesameApi } from '../api/api-client';
 import { applyLanguage, currentLanguage, hasChosenLanguage } from '../i18n/language';
 import type { Visitor } from '../navigation/route-guard';
-import { INITIAL_FLOW, flowContext, type FlowState, type ProfileNotice, type SignInNotice, type StepUp } from './flow-state';
+import {
+  INITIAL_FLOW,
+  flowContext,
+  type FlowState,
+  type MethodLock,
+  type ProfileNotice,
+  type SignInNotice,
+  type StepUp,
+} from './flow-state';
 import { cachedOrganisation, loadOrganisation } from './organisation';
 import { clearPendingLogout, isLogoutPending, markLogoutPending } from './pending-logout';
 
@@ -125,6 +133,13 @@ export class FlowController {
     this.#set({ userId, methods });
   }
 
+  /** A method screen was told its method is locked: kept (one per user ID and method) until it ends or the user ID goes. */
+  methodLocked(lock: MethodLock): void {
+    const now = Date.now();
+    const others = this.state.locks.filter((l) => l.until > now && !(l.userId === lock.userId && l.method === lock.method));
+    this.#set({ locks: [...others, lock] });
+  }
+
   methodChosen(purpose: SignInPurpose): void {
     this.#set({ purpose });
   }
@@ -195,7 +210,7 @@ export class FlowController {
 
   #forgetUserId(change: Partial<FlowState> = {}): void {
     sessionStorage.removeItem(USER_ID_KEY);
-    this.#set({ ...change, userId: '', methods: [] });
+    this.#set({ ...change, userId: '', methods: [], locks: [] });
   }
 
   /** Switches the page's language, and saves it as the preference of a full session. */

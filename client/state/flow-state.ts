@@ -22,6 +22,17 @@ export interface StepUp {
   readonly draft: unknown;
 }
 
+/**
+ * A method the server reported locked for a user ID (or the address blocked), and when it ends
+ * on this device's clock (ms): a screen left and opened again shows it again, with the time left.
+ */
+export interface MethodLock {
+  readonly userId: string;
+  readonly method: MethodId;
+  readonly reason: 'locked' | 'rate_limited';
+  readonly until: number;
+}
+
 export interface FlowState {
   /** The user ID entered on the sign-in screen; '' before one is. */
   readonly userId: string;
@@ -45,6 +56,8 @@ export interface FlowState {
   readonly stepUp: StepUp | null;
   /** Who is signed in; null when signed out. */
   readonly profile: ProfileResponse | null;
+  /** Locks the server reported in this tab, still running or not (see `activeLock`). */
+  readonly locks: readonly MethodLock[];
   /** The organisation's texts (help-desk number, primary system); null until known. */
   readonly organisation: OrganisationResponse | null;
 }
@@ -61,7 +74,13 @@ export const INITIAL_FLOW: FlowState = {
   recentProofUntil: null,
   stepUp: null,
   profile: null,
+  locks: [],
   organisation: null,
 };
+
+/** The lock still running for this user ID and method, if any. */
+export function activeLock(flow: FlowState, method: MethodId, now = Date.now()): MethodLock | null {
+  return flow.locks.find((l) => l.userId === flow.userId && l.method === method && l.until > now) ?? null;
+}
 
 export const flowContext = createContext<FlowState>(Symbol('sesame-flow'));

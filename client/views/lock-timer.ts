@@ -39,6 +39,13 @@ export class LockTimer implements ReactiveController {
     return true;
   }
 
+  /** Resumes a lock already known (kept in the flow) until `until`, without a new render request. */
+  resume(until: Date): void {
+    if (until.getTime() <= Date.now()) return;
+    this.#until = until;
+    this.#arm();
+  }
+
   hostConnected(): void {
     if (this.#until) this.#arm();
   }

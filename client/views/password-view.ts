@@ -7,6 +7,7 @@ import { currentLanguage } from '../i18n/language';
 import { isPlainClick, routeHref } from '../navigation/route-link';
 import { sharedStyles } from '../styles/shared-styles';
 import '../components/error-summary';
+import { activeLock, type MethodLock } from '../state/flow-state';
 import { lockNotice } from './lock-notice';
 import { LockTimer } from './lock-timer';
 import { ScreenView } from './screen-view';
@@ -24,6 +25,15 @@ export class PasswordView extends ScreenView {
   /** While the method is locked, Log in is disabled; it comes back by itself when the lock ends. */
   readonly #lock = new LockTimer(this);
 
+  protected override willUpdate() {
+    // A lock reported before the screen was left (Choose another method) shows again when it opens.
+    const kept = this.#lock.locked ? null : activeLock(this.flow, 'password');
+    if (kept) {
+      this.#lock.resume(new Date(kept.until));
+      this.failure = { error: kept.reason };
+    }
+  }
+
   async #submit(event: SubmitEvent) {
     event.preventDefault();
     const input = this.renderRoot.querySelector<HTMLInputElement>('#password');
@@ -37,7 +47,15 @@ export class PasswordView extends ScreenView {
     this.busy = false;
     if (!result.ok) {
       this.failure = result.failure;
-      this.#lock.lockFrom(result.failure);
+      if (this.#lock.lockFrom(result.failure) && this.#lock.until) {
+        const lock: MethodLock = {
+          userId: this.flow.userId,
+          method: 'password',
+          reason: result.failure.error as MethodLock['reason'],
+          until: this.#lock.until.getTime(),
+        };
+        this.emit('method-locked', lock);
+      }
       if (input) input.value = '';
       return this.focusErrors();
     }

@@ -48,7 +48,7 @@ export function authRoutes({ methods, sessions, reauthentication, now }: Service
         context: requestContext(c),
       });
       if (!result.ok) {
-        if (result.reason === 'invalid_credentials') return apiError(c, 401, 'invalid_credentials');
+        if (result.reason === 'invalid_credentials') return apiError(c, 401, 'invalid_credentials', { ...result.warning });
         return lockedResponse(c, result, now);
       }
       issueSessionCookie(c, result.started);

@@ -13,11 +13,11 @@ import { clearThrottle } from '../db/queries/throttles';
 import type { Directory } from '../directory/directory';
 import { passwordMethod } from '../methods/password/password-method';
 import type { SessionService, SignedIn, StartedSession } from '../sessions/session-service';
-import type { AttemptGuard } from '../throttle/guarded-attempt';
+import type { AttemptGuard, LockWarning } from '../throttle/guarded-attempt';
 
 export type ReauthenticationResult =
   | { ok: true; started: StartedSession }
-  | { ok: false; reason: 'invalid_credentials' }
+  | { ok: false; reason: 'invalid_credentials'; warning?: LockWarning }
   | { ok: false; reason: 'locked' | 'rate_limited'; until: Date };
 
 export interface Reauthentication {
@@ -39,7 +39,7 @@ export function createReauthentication(deps: {
         { method: passwordMethod, userId: employee.userId, context, purpose: 'reauthenticate', actor: about },
         () => directory.verifyPassword(employee.userId, password),
       );
-      if (!proved.ok) return proved.reason === 'wrong' ? { ok: false, reason: 'invalid_credentials' } : proved;
+      if (!proved.ok) return proved.reason === 'wrong' ? { ok: false, reason: 'invalid_credentials', warning: proved.warning } : proved;
       const at = now();
       const started = await sessions.reproved(signedIn, async (w) => {
         await clearThrottle(w, proved.resets);

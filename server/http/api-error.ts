@@ -21,6 +21,8 @@ export function apiError<S extends ContentfulStatusCode>(
     minutes,
     failedRules: rest.failedRules,
     policy,
+    attemptsLeft: rest.attemptsLeft,
+    lockMinutes: rest.lockMinutes,
   });
   const body: ApiErrorBody = { error: code, message, ...rest };
   return c.json(body, status);

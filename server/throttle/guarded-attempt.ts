@@ -12,7 +12,10 @@
  *    correct sign-ins sent at once for one user ID all succeed, the sixth a moment later.
  * 2. The caller's `check` runs; `null` means the secret was wrong.
  * 3. The attempt settles (`Lockout.settle`): a wrong secret counts a failure on each counter and
- *    locks those it brings to their threshold, and the outcome goes to the audit trail; a correct
+ *    locks those it brings to their threshold, and the outcome goes to the audit trail. A wrong
+ *    secret that leaves the user ID's counter `WARN_WHEN_LEFT` tries or fewer says how many
+ *    (`attemptsLeft`) and for how long the method would lock (`lockMinutes`): an unknown or
+ *    disabled user ID has its counter too, so the warning is the same data for it. A correct
  *    one gives its room back and is not audited here: the session (or the change) it leads to
  *    records it, and clears `resets` with it.
  */
@@ -45,8 +48,18 @@ export interface AttemptSpec {
 export type AttemptOutcome<T> =
   /** `resets`: the counter the success must clear, in the transaction that records it. */
   | { ok: true; value: T; resets: ThrottleKey }
-  | { ok: false; reason: 'wrong' }
+  /** `warning`: present when few tries are left before the user ID's lock. */
+  | { ok: false; reason: 'wrong'; warning?: LockWarning }
   | { ok: false; reason: 'locked' | 'rate_limited'; until: Date };
+
+/** How many wrong secrets the user ID has left before its method locks, and for how long it would. */
+export interface LockWarning {
+  attemptsLeft: number;
+  lockMinutes: number;
+}
+
+/** From how many tries left a wrong secret warns of the coming lock (the last 2 of 5). */
+export const WARN_WHEN_LEFT = 2;
 
 export type AttemptRefusal = { ok: false; reason: 'locked' | 'rate_limited'; until: Date };
 
@@ -135,7 +148,7 @@ export function createAttemptGuard(
       waiters.wake([user, address], 'first');
       throw error;
     }
-    const locks = await lockout.settle(guarded, value === null);
+    const { locked: locks, failures } = await lockout.settle(guarded, value === null);
     if (value !== null) {
       waiters.wake([user, address], 'first');
       return { ok: true, value, resets: user };
@@ -150,7 +163,12 @@ export function createAttemptGuard(
     const addressLock = locks.find((l) => sameKey(l.key, address));
     if (userLock) return refused({ ok: false, reason: 'locked', until: userLock.until }, rule.lockingOutcome, true);
     if (addressLock) return refused({ ok: false, reason: 'rate_limited', until: addressLock.until }, 'rate_limited');
-    return refused({ ok: false, reason: 'wrong' }, 'failure');
+    // guarded[0] is the user ID's counter. Failures past the threshold (a counter cleared and
+    // refilled meanwhile) cannot happen under admission; clamp anyway so the count is never negative.
+    const attemptsLeft = Math.max(0, policy.threshold - (failures[0] ?? 0));
+    const warning =
+      attemptsLeft > 0 && attemptsLeft <= WARN_WHEN_LEFT ? { attemptsLeft, lockMinutes: Math.ceil(policy.lockMs / 60_000) } : undefined;
+    return refused({ ok: false, reason: 'wrong', ...(warning ? { warning } : {}) }, 'failure');
   }
 
   async function lockedNow(spec: Pick<AttemptSpec, 'method' | 'userId' | 'context'>): Promise<AttemptRefusal | null> {

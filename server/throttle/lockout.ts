@@ -31,6 +31,11 @@ export type Admission =
   | { ok: false; key: ThrottleKey; state: 'locked'; until: Date }
   | { ok: false; key: ThrottleKey; state: 'busy' };
 
+export interface Settled {
+  locked: Array<{ key: ThrottleKey; until: Date }>;
+  failures: number[];
+}
+
 export interface Lockout {
   /** The first of `keys` that is locked now, or none. */
   lockedKey(keys: ThrottleKey[]): Promise<{ key: ThrottleKey; until: Date } | null>;
@@ -41,9 +46,10 @@ export interface Lockout {
   admit(guarded: Guarded[]): Promise<Admission>;
   /**
    * Ends an admitted attempt on every counter: a wrong secret counts a failure and locks the
-   * counters it brings to their threshold (returned, with their end); a right one gives its room back.
+   * counters it brings to their threshold (`locked`, with their end); a right one gives its room back.
+   * `failures`: each counter's failures once settled, in the order of `guarded`.
    */
-  settle(guarded: Guarded[], wrong: boolean): Promise<Array<{ key: ThrottleKey; until: Date }>>;
+  settle(guarded: Guarded[], wrong: boolean): Promise<Settled>;
 }
 
 export function createLockout(store: Store, policy: LockoutPolicy, now: Clock): Lockout {
@@ -85,14 +91,15 @@ export function createLockout(store: Store, policy: LockoutPolicy, now: Clock): 
 
     async settle(guarded, wrong) {
       const at = now();
-      return store.write(async (w) => {
-        const locked: Array<{ key: ThrottleKey; until: Date }> = [];
+      return store.write(async (w): Promise<Settled> => {
+        const settled: Settled = { locked: [], failures: [] };
         for (const { key, threshold } of guarded) {
           const failures = await settleAttempt(w, key, wrong);
+          settled.failures.push(failures);
           // Admission keeps failures + pending within the threshold, so one failure at most reaches it.
-          if (wrong && failures === threshold) locked.push({ key, until: await lock(w, key, at) });
+          if (wrong && failures === threshold) settled.locked.push({ key, until: await lock(w, key, at) });
         }
-        return locked;
+        return settled;
       });
     },
   };

@@ -15,6 +15,9 @@ export interface MessageParams {
   failedRules?: readonly PasswordRuleId[];
   /** …and the policy they were judged under (lengths, history size). */
   policy?: PasswordPolicy;
+  /** For a wrong secret close to the lock: tries left, and the lock's length in minutes. */
+  attemptsLeft?: number;
+  lockMinutes?: number;
 }
 
 type Message = (p: MessageParams) => string;
@@ -57,18 +60,28 @@ function requirements(p: MessageParams, language: Language): string | null {
   return failedRules.map((rule) => passwordRequirements[rule][language](policy)).join('; ');
 }
 
+/** "2 attempts left before this method is locked for 15 minutes.", after a wrong secret; '' when not close to the lock. */
+export const lockWarning: Record<Language, (p: MessageParams) => string> = {
+  en: ({ attemptsLeft: n, lockMinutes: m }) =>
+    n ? ` ${n === 1 ? '1 attempt' : `${n} attempts`} left before this method is locked for ${minutes(m)}.` : '',
+  fr: ({ attemptsLeft: n, lockMinutes: m }) =>
+    n
+      ? ` Il vous reste ${n === 1 ? '1 tentative' : `${n} tentatives`} avant que cette méthode soit verrouillée pendant ${minutes(m)}.`
+      : '',
+};
+
 export const errorMessages: Record<ErrorCode, Record<Language, Message>> = {
   invalid_request: {
     en: () => 'The request is not valid. Check what you entered and try again.',
     fr: () => "La demande n'est pas valide. Vérifiez ce que vous avez saisi et réessayez.",
   },
   invalid_credentials: {
-    en: () => 'The user ID or password is incorrect.',
-    fr: () => "Le code d'utilisateur ou le mot de passe est incorrect.",
+    en: (p) => `The user ID or password is incorrect.${lockWarning.en(p)}`,
+    fr: (p) => `Le code d'utilisateur ou le mot de passe est incorrect.${lockWarning.fr(p)}`,
   },
   wrong_answers: {
-    en: () => 'One or more answers are incorrect.',
-    fr: () => 'Une ou plusieurs réponses sont incorrectes.',
+    en: (p) => `One or more answers are incorrect.${lockWarning.en(p)}`,
+    fr: (p) => `Une ou plusieurs réponses sont incorrectes.${lockWarning.fr(p)}`,
   },
   password_policy: {
     en: (p) => {

@@ -233,6 +233,50 @@ describe('<password-view>', () => {
     await waitUntil(() => !logInButton(view).disabled, 'Log in comes back by itself when the lock ends', { timeout: 3000 });
   });
 
+  it('shows the lock again, with the time left, when the screen is left and opened again', async () => {
+    const requests = stubFetch(() => jsonResponse(429, { error: 'locked', message: 'Locked.', retryAfterSeconds: 600 }));
+    const first = await renderView();
+    const reported = oneEvent(first, 'method-locked');
+    await submitWith(first, 'wrong-again');
+    const { detail: lock } = await reported;
+    expect(lock).to.include({ userId: '100001', method: 'password', reason: 'locked' });
+    // Choose another method, then Use password again: a new screen, the lock kept in the flow.
+    const again = await flowFixture<PasswordView>(html`<password-view></password-view>`, {
+      userId: '100001',
+      organisation: canadaPost,
+      locks: [lock],
+    });
+    await settled(again);
+    expect(visibleText(errorSummaryOf(again).alert)).to.contain(
+      'This sign-in method is locked for 10 minutes for this user ID. Try again at',
+    );
+    expect(logInButton(again).disabled, 'Log in is disabled while the kept lock runs').to.be.true;
+    expect(requests).to.have.length(1);
+    // Another user ID, or a lock that has ended, shows nothing.
+    const other = await flowFixture<PasswordView>(html`<password-view></password-view>`, {
+      userId: '100002',
+      organisation: canadaPost,
+      locks: [lock],
+    });
+    expect(logInButton(other).disabled).to.be.false;
+    const ended = await flowFixture<PasswordView>(html`<password-view></password-view>`, {
+      userId: '100001',
+      organisation: canadaPost,
+      locks: [{ ...lock, until: Date.now() - 1 }],
+    });
+    expect(logInButton(ended).disabled).to.be.false;
+  });
+
+  it('warns how many tries are left before the lock after a wrong password', async () => {
+    stubFetch(() => jsonResponse(401, { error: 'invalid_credentials', message: 'Wrong.', attemptsLeft: 2, lockMinutes: 15 }));
+    const view = await renderView();
+    await submitWith(view, 'wrong');
+    await untilIdle(view);
+    expect(visibleText(errorSummaryOf(view).alert)).to.contain(
+      'The user ID or password is incorrect. 2 attempts left before this method is locked for 15 minutes.',
+    );
+  });
+
   it('says « Réessayez à 14 h 32 » in French', async () => {
     stubFetch(() => jsonResponse(429, { error: 'locked', message: 'Verrouillé.', retryAfterSeconds: 600, minutes: 10 }));
     await applyLanguage('fr', { remember: false });

@@ -14,6 +14,9 @@ describe('password sign-in', () => {
         { ...alex, userId: '100005', employeeId: 'E-200005', displayName: 'Window Test' },
         { ...alex, userId: '100006', employeeId: 'E-200006', displayName: 'Clear Test' },
         { ...alex, userId: '100007', employeeId: 'E-200007', displayName: 'Burst Test' },
+        { ...alex, userId: '100008', employeeId: 'E-200008', displayName: 'Warn Me' },
+        { ...alex, userId: '100009', employeeId: 'E-200009', displayName: 'Warn Me Too', disabled: true },
+        { ...alex, userId: '100010', employeeId: 'E-200010', displayName: 'Avertissez-moi', preferredLanguage: 'fr' },
       ],
     });
   });
@@ -142,6 +145,50 @@ describe('password sign-in', () => {
     for (let i = 0; i < 4; i++) await attempt('100006', 'wrong');
     assert.equal((await attempt('100006', PASSWORD)).status, 200);
     for (let i = 0; i < 4; i++) assert.equal((await attempt('100006', 'wrong')).status, 401);
+  });
+
+  test('the last 2 tries before the lock are announced, identically for a known, a disabled and an unknown user ID', async () => {
+    const bodiesOf = async (userId: string, password: string, headers: Record<string, string> = {}) => {
+      const bodies: unknown[] = [];
+      for (let i = 0; i < 4; i++) {
+        const response = await attempt(userId, password, headers);
+        assert.equal(response.status, 401);
+        bodies.push(await response.json());
+      }
+      return bodies;
+    };
+    const known = await bodiesOf('100008', 'wrong');
+    assert.deepEqual(await bodiesOf('100009', PASSWORD), known, 'a disabled account');
+    assert.deepEqual(await bodiesOf('888001', 'wrong'), known, 'an unknown user ID');
+    const plain = { error: 'invalid_credentials', message: 'The user ID or password is incorrect.' };
+    assert.deepEqual(known, [
+      plain,
+      plain,
+      {
+        ...plain,
+        message: 'The user ID or password is incorrect. 2 attempts left before this method is locked for 15 minutes.',
+        attemptsLeft: 2,
+        lockMinutes: 15,
+      },
+      {
+        ...plain,
+        message: 'The user ID or password is incorrect. 1 attempt left before this method is locked for 15 minutes.',
+        attemptsLeft: 1,
+        lockMinutes: 15,
+      },
+    ]);
+
+    const fr = { 'accept-language': 'fr-CA' };
+    const french = await bodiesOf('100010', 'faux', fr);
+    assert.deepEqual(await bodiesOf('888002', 'faux', fr), french, 'an unknown user ID, in French');
+    assert.deepEqual(french[2], {
+      error: 'invalid_credentials',
+      message:
+        "Le code d'utilisateur ou le mot de passe est incorrect. Il vous reste 2 tentatives avant que cette méthode soit verrouillée pendant 15 minutes.",
+      attemptsLeft: 2,
+      lockMinutes: 15,
+    });
+    assert.equal((await attempt('100008', 'wrong')).status, 429);
   });
 
   test('an unknown user ID locks exactly like a real one', async () => {

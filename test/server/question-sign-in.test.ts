@@ -31,9 +31,10 @@ describe('answer security questions', () => {
         employee('100026', 'Left Company'),
         { ...employee('100027', 'Temporary Password'), mustChangePassword: true },
         employee('100028', 'Expiry Test'),
+        employee('100029', 'Warn Me'),
       ],
     });
-    for (const userId of [alex.userId, '100021', '100022', '100023', '100024', '100025', '100026', '100027', '100028']) {
+    for (const userId of [alex.userId, '100021', '100022', '100023', '100024', '100025', '100026', '100027', '100028', '100029']) {
       // A full session to enrol with; the temporary-password employee gets one directly.
       const cookie = userId === '100027' ? await fullSession(userId) : await signIn(t, userId);
       await enrol(t, cookie);
@@ -305,6 +306,41 @@ describe('answer security questions', () => {
     for (const body of bodies) assert.deepEqual(body, { error: 'wrong_answers', message: 'One or more answers are incorrect.' });
     const french = await answer('555004', wrongAnswers(await questionsOf('555004')), { headers: { 'accept-language': 'fr-CA' } });
     assert.deepEqual(await french.json(), { error: 'wrong_answers', message: 'Une ou plusieurs réponses sont incorrectes.' });
+  });
+
+  test('the last 2 tries before the lock are announced, identically for an enrolled and an unknown user ID', async () => {
+    const bodiesOf = async (userId: string, headers: Record<string, string> = {}) => {
+      const bodies: unknown[] = [];
+      for (let i = 0; i < 4; i++) {
+        const response = await answer(userId, wrongAnswers(await questionsOf(userId)), { headers });
+        assert.equal(response.status, 401);
+        bodies.push(await response.json());
+      }
+      return bodies;
+    };
+    const known = await bodiesOf('100029');
+    assert.deepEqual(await bodiesOf('555006'), known);
+    assert.deepEqual(known.slice(2), [
+      {
+        error: 'wrong_answers',
+        message: 'One or more answers are incorrect. 2 attempts left before this method is locked for 15 minutes.',
+        attemptsLeft: 2,
+        lockMinutes: 15,
+      },
+      {
+        error: 'wrong_answers',
+        message: 'One or more answers are incorrect. 1 attempt left before this method is locked for 15 minutes.',
+        attemptsLeft: 1,
+        lockMinutes: 15,
+      },
+    ]);
+    const fr = { 'accept-language': 'fr' };
+    const french = await bodiesOf('555007', fr);
+    assert.deepEqual(await bodiesOf('555008', fr), french);
+    assert.equal(
+      (french[3] as { message: string }).message,
+      'Une ou plusieurs réponses sont incorrectes. Il vous reste 1 tentative avant que cette méthode soit verrouillée pendant 15 minutes.',
+    );
   });
 
   test('an unknown user ID locks exactly like a real one', async () => {

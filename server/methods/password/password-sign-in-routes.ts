@@ -15,7 +15,7 @@ export function passwordSignInRoutes(services: Services) {
     const { userId, password } = c.req.valid('json');
     const result = await passwordSignIn.signIn({ userId, password, context: requestContext(c) });
     if (!result.ok) {
-      if (result.reason === 'invalid_credentials') return apiError(c, 401, 'invalid_credentials');
+      if (result.reason === 'invalid_credentials') return apiError(c, 401, 'invalid_credentials', { ...result.warning });
       return lockedResponse(c, result, now);
     }
     return completeSignIn(c, services, result.proof);

@@ -8,12 +8,12 @@
 import type { RequestContext } from '../../audit/audit-trail';
 import type { SignInProof } from '../../auth/sign-in-proof';
 import type { Directory } from '../../directory/directory';
-import type { AttemptGuard } from '../../throttle/guarded-attempt';
+import type { AttemptGuard, LockWarning } from '../../throttle/guarded-attempt';
 import { passwordMethod } from './password-method';
 
 export type PasswordSignInResult =
   | { ok: true; proof: SignInProof }
-  | { ok: false; reason: 'invalid_credentials' }
+  | { ok: false; reason: 'invalid_credentials'; warning?: LockWarning }
   | { ok: false; reason: 'locked' | 'rate_limited'; until: Date };
 
 export interface PasswordSignIn {
@@ -26,7 +26,7 @@ export function createPasswordSignIn(directory: Directory, guard: AttemptGuard):
       const outcome = await guard.attempt({ method: passwordMethod, userId, context, purpose: 'sign-in' }, () =>
         directory.verifyPassword(userId, password),
       );
-      if (!outcome.ok) return outcome.reason === 'wrong' ? { ok: false, reason: 'invalid_credentials' } : outcome;
+      if (!outcome.ok) return outcome.reason === 'wrong' ? { ok: false, reason: 'invalid_credentials', warning: outcome.warning } : outcome;
       return { ok: true, proof: { employee: outcome.value, method: passwordMethod.id, purpose: 'sign-in', resets: outcome.resets } };
     },
   };

@@ -30,7 +30,7 @@ export function questionSignInRoutes(services: Services) {
       const context = requestContext(c);
       const result = await questionSignIn.answer({ userId, purpose, answers, context });
       if (!result.ok) {
-        if (result.reason === 'wrong_answers') return apiError(c, 401, 'wrong_answers');
+        if (result.reason === 'wrong_answers') return apiError(c, 401, 'wrong_answers', { ...result.warning });
         return lockedResponse(c, result, now);
       }
       return completeSignIn(c, services, result.proof);

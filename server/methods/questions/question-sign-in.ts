@@ -24,7 +24,7 @@ import type { LockoutPolicy } from '../../config';
 import { claimChallenge, closeChallenge, deleteExpiredChallenges, openChallenge } from '../../db/queries/question-challenges';
 import type { Store } from '../../db/store';
 import type { Employee } from '../../directory/directory';
-import type { AttemptGuard } from '../../throttle/guarded-attempt';
+import type { AttemptGuard, LockWarning } from '../../throttle/guarded-attempt';
 import type { RateLimit } from '../../throttle/rate-limit';
 import { rateKey } from '../../throttle/throttle-key';
 import { verifyAnswer } from './answer-hash';
@@ -48,7 +48,8 @@ type Refusal = { ok: false; reason: 'locked' | 'rate_limited'; until: Date };
 
 export type QuestionStartResult = { ok: true; questions: Array<{ position: number; text: Bilingual }> } | Refusal;
 
-export type QuestionAnswerResult = { ok: true; proof: SignInProof } | { ok: false; reason: 'wrong_answers' } | Refusal;
+export type QuestionAnswerResult =
+  { ok: true; proof: SignInProof } | { ok: false; reason: 'wrong_answers'; warning?: LockWarning } | Refusal;
 
 export interface QuestionSignIn {
   /** The questions of the user ID's current attempt, opening one if none is open. */
@@ -137,7 +138,7 @@ export function createQuestionSignIn(
         const employee = set.employee;
         return answersAsked && checks.every(Boolean) && employee && !employee.disabled ? employee : null;
       });
-      if (!outcome.ok) return outcome.reason === 'wrong' ? { ok: false, reason: 'wrong_answers' } : outcome;
+      if (!outcome.ok) return outcome.reason === 'wrong' ? { ok: false, reason: 'wrong_answers', warning: outcome.warning } : outcome;
       return { ok: true, proof: { employee: outcome.value, method: questionsMethod.id, purpose, resets: outcome.resets, details } };
     },
 
