@@ -124,3 +124,6 @@ export interface PushPublicKeyResponse {
   /** The VAPID public key (base64url), for `pushManager.subscribe({ applicationServerKey })`. */
   publicKey: string;
 }
+
+export type AddDeviceRequest = z.input<typeof addDeviceRequest>;
+export type PushSubscriptionRequest = z.input<typeof pushSubscriptionRequest>;

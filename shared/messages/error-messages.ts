@@ -120,7 +120,7 @@ export const errorMessages: Record<ErrorCode, Record<Language, Message>> = {
   },
   device_unknown: {
     en: () => 'This device is not enrolled, or it was removed. Add it again from My Profile.',
-    fr: () => "Cet appareil n'est pas inscrit ou il a été retiré. Ajoutez-le de nouveau à partir de Mon profil.",
+    fr: () => "Cet appareil n'est pas inscrit ou il a été retiré. Ajoutez-le de nouveau à partir de Mon Profil.",
   },
   passkey_not_verified: {
     en: () => 'The passkey could not be verified. Start again.',

@@ -265,7 +265,7 @@ describe('mobile devices: enrolment and management', () => {
         error: 'device_unknown',
         message:
           language === 'fr'
-            ? "Cet appareil n'est pas inscrit ou il a été retiré. Ajoutez-le de nouveau à partir de Mon profil."
+            ? "Cet appareil n'est pas inscrit ou il a été retiré. Ajoutez-le de nouveau à partir de Mon Profil."
             : 'This device is not enrolled, or it was removed. Add it again from My Profile.',
       });
     }
