@@ -9,6 +9,7 @@ import { languageDetector } from 'hono/language';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { LANGUAGES } from '../shared/languages';
 import { authRoutes } from './auth/auth-routes';
+import { deviceRoutes } from './devices/device-routes';
 import { healthRoutes } from './health/health-routes';
 import { apiError } from './http/api-error';
 import type { AppEnv } from './http/app-env';
@@ -20,6 +21,7 @@ import { staticClient } from './http/static-client';
 import { organisationRoutes } from './organisation/organisation-routes';
 import { passwordRoutes } from './password/password-routes';
 import { profileRoutes } from './profile/profile-routes';
+import { pushRoutes } from './push/push-routes';
 import { mountMethodRoutes } from './methods/method-registry';
 import type { Services } from './services';
 
@@ -41,7 +43,9 @@ export function createApi(services: Services) {
     .route('/organisation', organisationRoutes(services))
     .route('/auth', authRoutes(services))
     .route('/profile', profileRoutes(services))
-    .route('/password', passwordRoutes(services));
+    .route('/password', passwordRoutes(services))
+    .route('/devices', deviceRoutes(services))
+    .route('/push', pushRoutes(services));
   return mountMethodRoutes(api, services);
 }
 

@@ -8,6 +8,8 @@ import { createReauthentication, type Reauthentication } from './auth/reauthenti
 import { systemClock, type Clock } from './clock';
 import type { Config } from './config';
 import type { Store } from './db/store';
+import { createDeviceEnrolment, type DeviceEnrolment } from './devices/device-enrolment';
+import { createDeviceManagement, type DeviceManagement } from './devices/device-management';
 import { createSqlDirectory } from './directory/sql-directory';
 import type { KeyService } from './keys/key-service';
 import { openKeyService } from './keys/open-key-service';
@@ -46,6 +48,10 @@ export interface Services {
   profiles: ProfileService;
   /** Change and set passwords; the policy and the common-password list. */
   passwords: PasswordService;
+  /** "Add this device": WebAuthn registration and the device's credential, passkey and offline-code key. */
+  deviceEnrolment: DeviceEnrolment;
+  /** My Profile → Mobile devices: list, rename, remove; a device's push subscription. */
+  devices: DeviceManagement;
 }
 
 export interface ServiceOptions {
@@ -90,5 +96,7 @@ export function createServices(
     questionEnrolment: createQuestionEnrolment(store, sessions, config.questions, now),
     profiles: createProfileService(store, now),
     passwords: createPasswordService({ store, directory, sessions, methods, guard, policy: config.password, now }),
+    deviceEnrolment: createDeviceEnrolment({ store, keys, config, now }),
+    devices: createDeviceManagement({ store, now }),
   };
 }

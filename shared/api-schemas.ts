@@ -149,10 +149,22 @@ export interface OrganisationResponse {
 /** One line of "Recent activity": a security event about the signed-in employee. */
 export interface ActivityItem {
   at: string;
-  type: 'sign_in' | 'lockout' | 'log_out' | 'questions_enrolled' | 'password_changed' | 'password_reset' | 'reauthenticated';
+  type:
+    | 'sign_in'
+    | 'lockout'
+    | 'log_out'
+    | 'questions_enrolled'
+    | 'password_changed'
+    | 'password_reset'
+    | 'reauthenticated'
+    | 'device_added'
+    | 'device_renamed'
+    | 'device_removed';
   outcome: 'success' | 'failure' | 'locked' | 'rate_limited';
   method: string | null;
   ip: string;
+  /** The mobile device an event is about (its name then), for device events. */
+  device?: string;
 }
 
 /** Where one event came from: the browser and system its user agent names (null for what it does not say). */

@@ -18,6 +18,8 @@ export const ERROR_CODES = [
   'reauthentication_required',
   'forbidden',
   'forbidden_origin',
+  'device_unknown',
+  'passkey_not_verified',
   'payload_too_large',
   'not_found',
   'internal',

@@ -9,6 +9,7 @@ import type { ApiErrorBody } from '../../shared/error-codes';
 import { isApiErrorBody } from '../../shared/error-codes';
 import type { Language } from '../../shared/languages';
 import type { SecurityQuestionsRequest, SignInPurpose } from '../../shared/api-schemas';
+import type { AddDeviceRequest, PushSubscriptionRequest } from '../../shared/device-schemas';
 import { currentLanguage } from '../i18n/language';
 
 export type ClientErrorCode = ApiErrorBody['error'] | 'offline' | 'unexpected';
@@ -64,4 +65,15 @@ export const sesameApi = {
   /** "Confirm your identity": the current password again, before a proof changes. */
   reauthenticate: (password: string) => call(() => api.auth.reauthenticate.$post({ json: { password } })),
   setPassword: (newPassword: string) => call(() => api.password.set.$post({ json: { newPassword } })),
+  /** My Profile → Mobile devices. */
+  devices: () => call(() => api.devices.$get()),
+  /** Fetched before the tap ("Add this device"): Safari wants the WebAuthn call straight in the tap's handler. */
+  deviceRegistrationOptions: () => call(() => api.devices['registration-options'].$post()),
+  addDevice: (request: AddDeviceRequest) => call(() => api.devices.$post({ json: request })),
+  renameDevice: (id: string, name: string) => call(() => api.devices[':id'].$patch({ param: { id }, json: { name } })),
+  removeDevice: (id: string) => call(() => api.devices[':id'].$delete({ param: { id } })),
+  pushPublicKey: () => call(() => api.push['public-key'].$get()),
+  /** With this device's credential cookie: the subscription it just made. */
+  savePushSubscription: (subscription: PushSubscriptionRequest) =>
+    call(() => api.devices.current['push-subscription'].$put({ json: subscription })),
 };

@@ -82,6 +82,14 @@ export const ROUTES = [
     render: () => html`<security-questions-view></security-questions-view>`,
   },
   {
+    name: 'devices',
+    path: '/profile/devices',
+    title: () => msg('Mobile devices'),
+    load: () => import('../views/devices-view'),
+    guard: { for: 'signed-in', area: 'enrol' },
+    render: () => html`<devices-view></devices-view>`,
+  },
+  {
     name: 'confirm-identity',
     path: '/profile/confirm-identity',
     title: () => msg('Confirm your identity'),

@@ -39,6 +39,12 @@ export function describeActivity(item: ActivityItem): string {
       return msg('Password reset with "Forgot your password?"');
     case 'reauthenticated':
       return item.outcome === 'success' ? msg('Identity confirmed with the password') : msg('Failed attempt to confirm identity');
+    case 'device_added':
+      return msg(str`Mobile device added: ${item.device ?? ''}`);
+    case 'device_renamed':
+      return msg(str`Mobile device renamed: ${item.device ?? ''}`);
+    case 'device_removed':
+      return msg(str`Mobile device removed: ${item.device ?? ''}`);
   }
   return item.type;
 }

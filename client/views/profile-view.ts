@@ -109,6 +109,7 @@ export class ProfileView extends ScreenView {
             ${this.#link('security-questions', enrolledAt === null ? msg('Enrol security questions') : msg('Security questions'))}
             ${enrolledAt ? html`<span class="hint">${msg(str`enrolled ${formatDateTime(enrolledAt)}`)}</span>` : ''}
           </li>
+          <li>${this.#link('devices', msg('Mobile devices'))}</li>
           <li>${this.#link('activity', msg('Recent activity'))}</li>
         </ul>
       </section>

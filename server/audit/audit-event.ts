@@ -10,6 +10,9 @@ export const AUDIT_EVENT_TYPES = [
   'password_changed',
   'password_reset',
   'reauthenticated',
+  'device_added',
+  'device_renamed',
+  'device_removed',
 ] as const;
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
 export type AuditOutcome = 'success' | 'failure' | 'locked' | 'rate_limited';

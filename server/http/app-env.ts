@@ -1,5 +1,6 @@
 import type { OrganisationResponse } from '../../shared/api-schemas';
 import type { Language } from '../../shared/languages';
+import type { CurrentDevice } from '../devices/device-credential';
 import type { SignedIn } from '../sessions/session-service';
 
 /** What every handler can read from the context. */
@@ -11,6 +12,8 @@ export interface AppEnv {
     clientIp: string;
     /** Set by `requireSession` on routes that need a signed-in employee. */
     signedIn: SignedIn;
+    /** Set by `requireDevice` on routes the enrolled phone's app calls with its device credential. */
+    device: CurrentDevice;
   };
 }
 

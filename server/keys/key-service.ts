@@ -25,7 +25,7 @@ export const MAC_PURPOSES = ['audit-chain', 'audit-checkpoint'] as const;
 export type MacPurpose = (typeof MAC_PURPOSES)[number];
 
 /** Everything Sésame encrypts at rest. */
-export const ENCRYPTION_PURPOSES = ['totp-secret', 'pending-password'] as const;
+export const ENCRYPTION_PURPOSES = ['totp-secret', 'pending-password', 'vapid-private-key'] as const;
 export type EncryptionPurpose = (typeof ENCRYPTION_PURPOSES)[number];
 
 /** `v1.<keyId>.<iv>.<ciphertext and tag>`, base64url parts. */

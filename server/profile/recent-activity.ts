@@ -29,6 +29,7 @@ export async function recentActivity(audit: AuditTrail, signedIn: SignedIn, limi
       outcome: row.outcome as ActivityResponse['events'][number]['outcome'],
       method: row.method,
       ip: row.ip,
+      ...(typeof row.details.device === 'string' ? { device: row.details.device } : {}),
     })),
     sources: rows.map((row) => ({ ...nameUserAgent(row.userAgent), thisSession: opensSession(row, signedIn) })),
   };

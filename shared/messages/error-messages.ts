@@ -131,6 +131,14 @@ export const errorMessages: Record<ErrorCode, Record<Language, Message>> = {
     en: () => 'This request did not come from the Self-service password page, so it was refused.',
     fr: () => 'Cette demande ne provient pas de la page Mot de passe en libre-service; elle a donc été refusée.',
   },
+  device_unknown: {
+    en: () => 'This device is not enrolled, or it was removed. Add it again from My Profile.',
+    fr: () => "Cet appareil n'est pas inscrit ou il a été retiré. Ajoutez-le de nouveau à partir de Mon Profil.",
+  },
+  passkey_not_verified: {
+    en: () => 'The passkey could not be verified. Start again.',
+    fr: () => "La clé d'accès n'a pas pu être vérifiée. Recommencez.",
+  },
   payload_too_large: {
     en: () => 'The request is too large.',
     fr: () => 'La demande est trop volumineuse.',

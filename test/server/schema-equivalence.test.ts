@@ -96,4 +96,8 @@ export type SchemaTypesMatch = [
   Expect<SameRows<'auditEvents'>>,
   Expect<SameRows<'auditHead'>>,
   Expect<SameRows<'serverSecrets'>>,
+  Expect<SameRows<'mobileDevices'>>,
+  Expect<SameRows<'devicePasskeys'>>,
+  Expect<SameRows<'pushSubscriptions'>>,
+  Expect<SameRows<'webauthnChallenges'>>,
 ];

@@ -168,3 +168,84 @@ export const serverSecrets = pgTable('server_secrets', {
   value: text('value').notNull(),
   createdAt: timestamp('created_at').notNull(),
 });
+
+/**
+ * An employee's enrolled phone (or computer). The app on it holds the device credential, a
+ * long-lived cookie whose token's SHA-256 is `credentialHash`; revoking the device sets
+ * `revokedAt`, which stops that cookie, its passkeys and its push subscription at once.
+ */
+export const mobileDevices = pgTable(
+  'mobile_devices',
+  {
+    id: text('id').primaryKey(),
+    employeeId: text('employee_id')
+      .notNull()
+      .references(() => employees.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    platform: text('platform').notNull(),
+    /** The device's language, for the texts of its notifications. */
+    language: text('language').$type<Language>().notNull(),
+    createdAt: timestamp('created_at').notNull(),
+    lastUsedAt: timestamp('last_used_at'),
+    revokedAt: timestamp('revoked_at'),
+    credentialHash: text('credential_hash').notNull().unique(),
+    /** The offline-code key, encrypted by the key service (purpose `totp-secret`). */
+    totpSecret: text('totp_secret').notNull(),
+    /** The last TOTP step accepted, so that each step is accepted once. */
+    totpLastStep: bigint('totp_last_step', { mode: 'number' }),
+  },
+  (t) => [index('mobile_devices_employee_idx').on(t.employeeId)],
+);
+
+/** A device's WebAuthn credential (its passkey), as SimpleWebAuthn's example stores it. */
+export const devicePasskeys = pgTable(
+  'device_passkeys',
+  {
+    credentialId: text('credential_id').primaryKey(),
+    deviceId: text('device_id')
+      .notNull()
+      .references(() => mobileDevices.id, { onDelete: 'cascade' }),
+    employeeId: text('employee_id').notNull(),
+    publicKey: text('public_key').notNull(),
+    counter: bigint('counter', { mode: 'number' }).notNull(),
+    transports: jsonb('transports').$type<string[]>().notNull(),
+    backedUp: boolean('backed_up').notNull(),
+    createdAt: timestamp('created_at').notNull(),
+    lastUsedAt: timestamp('last_used_at'),
+  },
+  (t) => [index('device_passkeys_employee_idx').on(t.employeeId), index('device_passkeys_device_idx').on(t.deviceId)],
+);
+
+/** A device's Web Push subscription: at most one per device. */
+export const pushSubscriptions = pgTable(
+  'push_subscriptions',
+  {
+    deviceId: text('device_id')
+      .primaryKey()
+      .references(() => mobileDevices.id, { onDelete: 'cascade' }),
+    employeeId: text('employee_id').notNull(),
+    endpoint: text('endpoint').notNull(),
+    p256dh: text('p256dh').notNull(),
+    auth: text('auth').notNull(),
+    createdAt: timestamp('created_at').notNull(),
+  },
+  (t) => [index('push_subscriptions_employee_idx').on(t.employeeId)],
+);
+
+/**
+ * WebAuthn challenges the server issued, keyed by the challenge itself (base64url, as the library
+ * returned it): single use (claimed by deleting it), short-lived, bound to the session or request
+ * that asked (`owner`, a hash) and to what it is for (`purpose`).
+ */
+export const webauthnChallenges = pgTable(
+  'webauthn_challenges',
+  {
+    challenge: text('challenge').primaryKey(),
+    purpose: text('purpose').notNull(),
+    owner: text('owner').notNull(),
+    employeeId: text('employee_id'),
+    createdAt: timestamp('created_at').notNull(),
+    expiresAt: timestamp('expires_at').notNull(),
+  },
+  (t) => [index('webauthn_challenges_expires_idx').on(t.expiresAt)],
+);

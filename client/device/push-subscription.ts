@@ -1,0 +1,34 @@
+/**
+ * Subscribing this device to pushes, right after the tap that added it: time-boxed, because a
+ * browser may refuse, ask and never get an answer, or — headless Chromium, a phone with no push
+ * service — never settle at all. A device without a subscription still works: the app pulls
+ * pending requests when it opens, and the list says "No notifications".
+ */
+export const PUSH_SUBSCRIBE_TIMEOUT_MS = 4000;
+
+function fromBase64url(text: string): Uint8Array<ArrayBuffer> {
+  const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
+  const bytes = new Uint8Array(new ArrayBuffer(binary.length));
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+async function subscribe(publicKey: string): Promise<PushSubscriptionJSON | null> {
+  if (!('serviceWorker' in navigator) || !('PushManager' in window)) return null;
+  const registration = await navigator.serviceWorker.ready;
+  const subscription =
+    (await registration.pushManager.getSubscription()) ??
+    (await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: fromBase64url(publicKey) }));
+  return subscription.toJSON();
+}
+
+/** The subscription's JSON, or null when the browser could not subscribe within the time box. */
+export async function subscribeWithin(publicKey: string, ms = PUSH_SUBSCRIBE_TIMEOUT_MS): Promise<PushSubscriptionJSON | null> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), ms)));
+  try {
+    return await Promise.race([subscribe(publicKey).catch(() => null), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
