@@ -20,6 +20,7 @@ import { createStandInQuestions } from './methods/questions/stand-in-questions';
 import { createMethodRegistry, SIGN_IN_METHODS, type MethodRegistry } from './methods/method-registry';
 import type { SignInMethod } from './methods/sign-in-method';
 import { createPasswordService, type PasswordService } from './password/password-service';
+import { createPushOutbox, type PushOutbox } from './push/push-outbox';
 import { createProfileService, type ProfileService } from './profile/profile-service';
 import { createSessionService, type SessionService } from './sessions/session-service';
 import { createAttemptWaiters } from './throttle/attempt-waiters';
@@ -46,6 +47,8 @@ export interface Services {
   profiles: ProfileService;
   /** Change and set passwords; the policy and the common-password list. */
   passwords: PasswordService;
+  /** Queue a push inside a write (`push.enqueue(w, …)`); the push worker sends it. */
+  push: PushOutbox;
 }
 
 export interface ServiceOptions {
@@ -90,5 +93,6 @@ export function createServices(
     questionEnrolment: createQuestionEnrolment(store, sessions, config.questions, now),
     profiles: createProfileService(store, now),
     passwords: createPasswordService({ store, directory, sessions, methods, guard, policy: config.password, now }),
+    push: createPushOutbox(store.events),
   };
 }

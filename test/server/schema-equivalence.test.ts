@@ -96,4 +96,6 @@ export type SchemaTypesMatch = [
   Expect<SameRows<'auditEvents'>>,
   Expect<SameRows<'auditHead'>>,
   Expect<SameRows<'serverSecrets'>>,
+  Expect<SameRows<'pushSubscriptions'>>,
+  Expect<SameRows<'pushOutbox'>>,
 ];

@@ -9,6 +9,7 @@ import type { Role } from '../../directory/roles';
 import type { SessionLevel, SessionLevelReason } from '../../sessions/session-level';
 import type { AuditDetails } from '../../audit/audit-event';
 import type { ThrottleKind } from '../../throttle/throttle-key';
+import type { PushPayload } from '../../../shared/push-payload';
 
 const timestamp = (name: string) => pgTimestamp(name, { withTimezone: true, mode: 'date', precision: 3 });
 
@@ -168,3 +169,42 @@ export const serverSecrets = pgTable('server_secrets', {
   value: text('value').notNull(),
   createdAt: timestamp('created_at').notNull(),
 });
+
+/** A device's Web Push subscription: at most one per device. */
+export const pushSubscriptions = pgTable(
+  'push_subscriptions',
+  {
+    deviceId: text('device_id').primaryKey(),
+    employeeId: text('employee_id').notNull(),
+    endpoint: text('endpoint').notNull(),
+    p256dh: text('p256dh').notNull(),
+    auth: text('auth').notNull(),
+    createdAt: timestamp('created_at').notNull(),
+  },
+  (t) => [index('push_subscriptions_employee_idx').on(t.employeeId)],
+);
+
+/** Pushes to send, one row per subscription (see sqlite.ts). */
+export const pushOutbox = pgTable(
+  'push_outbox',
+  {
+    id: text('id').primaryKey(),
+    deviceId: text('device_id')
+      .notNull()
+      .references(() => pushSubscriptions.deviceId, { onDelete: 'cascade' }),
+    endpoint: text('endpoint').notNull(),
+    p256dh: text('p256dh').notNull(),
+    auth: text('auth').notNull(),
+    payload: jsonb('payload').$type<PushPayload>().notNull(),
+    expiresAt: timestamp('expires_at').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at').notNull(),
+    claimedBy: text('claimed_by'),
+    claimedUntil: timestamp('claimed_until'),
+  },
+  (t) => [
+    index('push_outbox_due_idx').on(t.nextAttemptAt),
+    index('push_outbox_device_idx').on(t.deviceId),
+    index('push_outbox_expires_idx').on(t.expiresAt),
+  ],
+);
