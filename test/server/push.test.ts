@@ -150,6 +150,22 @@ describe('push sending', () => {
     }
   });
 
+  test("a push queued through one store wakes another store's idle worker on the same database at once", async () => {
+    const other = await database.open();
+    try {
+      await subscribeDevice(store, 'alex', receiver.subscribe('phone'));
+      // Its interval alone would not find the row within the test.
+      startWorker({ intervalMs: 60_000 }, other);
+      await pause(100);
+      const started = Date.now();
+      await enqueue('alex', signInRequest());
+      await receiver.waitFor(1, 3000);
+      assert.ok(Date.now() - started < 3000);
+    } finally {
+      await finish();
+    }
+  });
+
   test('a push queued in a write that rolls back is never sent', async () => {
     try {
       await subscribeDevice(store, 'alex', receiver.subscribe('phone'));

@@ -22,8 +22,10 @@ export interface TestSubscription {
 
 export interface ReceivedPush {
   subscription: string;
-  /** The decrypted payload, parsed as JSON. */
+  /** The decrypted payload, parsed as JSON… */
   payload: unknown;
+  /** …and as it came: what an end-to-end test hands the phone (`ServiceWorker.deliverPushMessage`). */
+  text: string;
   ttl: number | null;
   urgency: string | null;
   contentEncoding: string | null;
@@ -107,10 +109,12 @@ export async function startPushReceiver(): Promise<PushReceiver> {
       if (request.method !== 'POST' || !slot) return refuse(404, 'no such subscription');
       let vapid: ReceivedPush['vapid'];
       let payload: unknown;
+      let text: string;
       try {
         vapid = verifyVapid(request.headers.authorization, origin);
         if (request.headers['content-encoding'] !== 'aes128gcm') throw new Error(`content-encoding ${request.headers['content-encoding']}`);
-        payload = JSON.parse(ece.decrypt(body, { version: 'aes128gcm', privateKey: slot.keys, authSecret: slot.auth }).toString('utf8'));
+        text = ece.decrypt(body, { version: 'aes128gcm', privateKey: slot.keys, authSecret: slot.auth }).toString('utf8');
+        payload = JSON.parse(text);
       } catch (error) {
         return refuse(400, (error as Error).message);
       }
@@ -119,6 +123,7 @@ export async function startPushReceiver(): Promise<PushReceiver> {
       received.push({
         subscription: name,
         payload,
+        text,
         ttl: typeof ttl === 'string' ? Number(ttl) : null,
         urgency: (request.headers.urgency as string | undefined) ?? null,
         contentEncoding: (request.headers['content-encoding'] as string | undefined) ?? null,
