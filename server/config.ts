@@ -73,6 +73,11 @@ export interface AuditConfig {
   checkpointMs: number;
 }
 
+export interface PushConfig {
+  /** VAPID `sub` (SESAME_VAPID_SUBJECT): a `mailto:` or `https:` address push services can reach us at. */
+  vapidSubject: string;
+}
+
 export interface Config {
   port: number;
   host: string;
@@ -102,6 +107,7 @@ export interface Config {
   http: HttpTimeouts;
   /** How long a stop (SIGTERM, SIGINT) may take before the process exits anyway, non-zero. */
   shutdownMs: number;
+  push: PushConfig;
 }
 
 type Env = Record<string, string | undefined>;
@@ -181,6 +187,25 @@ function readQuestions(env: Env): CatalogueQuestion[] {
     );
   }
   return parsed.data;
+}
+
+const vapidSubject = z.string().refine((raw) => {
+  try {
+    const url = new URL(raw);
+    return (url.protocol === 'mailto:' && url.pathname.includes('@')) || (url.protocol === 'https:' && url.hostname !== 'localhost');
+  } catch {
+    return false;
+  }
+}, 'a mailto: address or an https: URL (not localhost), such as mailto:it-security@example.org');
+
+/**
+ * Push services contact the sender through the VAPID subject. Without one configured: the
+ * public URL when it is https, else a mailto: at Sésame's host name (a local trial sends to no
+ * real push service anyway).
+ */
+function defaultVapidSubject(origin: string): string {
+  const url = new URL(origin);
+  return url.protocol === 'https:' && url.hostname !== 'localhost' ? url.origin : `mailto:sesame@${url.hostname}`;
 }
 
 function readDatabaseUrl(env: Env): string | null {
@@ -312,5 +337,6 @@ export function loadConfig(env: Env = process.env): Config {
       keepAliveMs: read(env, 'SESAME_KEEP_ALIVE_SECONDS', positiveInt(120), 5) * 1000,
     },
     shutdownMs: read(env, 'SESAME_SHUTDOWN_SECONDS', positiveInt(300), 10) * 1000,
+    push: { vapidSubject: read(env, 'SESAME_VAPID_SUBJECT', vapidSubject, defaultVapidSubject(origin)) },
   };
 }

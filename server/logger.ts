@@ -27,6 +27,16 @@ export const REDACTED_PATHS = [
   '*.SESAME_PREVIOUS_SECRET_KEYS',
   'totpSecret',
   '*.totpSecret',
+  // Web Push (server/push/): a subscription's endpoint is a bearer address for pushing to the
+  // phone, its keys decrypt what is pushed, the VAPID private key signs as Sésame.
+  'endpoint',
+  '*.endpoint',
+  'p256dh',
+  '*.p256dh',
+  'auth',
+  '*.auth',
+  'privateKey',
+  '*.privateKey',
   'req.headers.cookie',
   'req.headers.authorization',
   'res.headers["set-cookie"]',

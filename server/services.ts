@@ -22,6 +22,7 @@ import { createStandInQuestions } from './methods/questions/stand-in-questions';
 import { createMethodRegistry, SIGN_IN_METHODS, type MethodRegistry } from './methods/method-registry';
 import type { SignInMethod } from './methods/sign-in-method';
 import { createPasswordService, type PasswordService } from './password/password-service';
+import { createPushOutbox, type PushOutbox } from './push/push-outbox';
 import { createProfileService, type ProfileService } from './profile/profile-service';
 import { createSessionService, type SessionService } from './sessions/session-service';
 import { createAttemptWaiters } from './throttle/attempt-waiters';
@@ -52,6 +53,8 @@ export interface Services {
   deviceEnrolment: DeviceEnrolment;
   /** My Profile → Mobile devices: list, rename, remove; a device's push subscription. */
   devices: DeviceManagement;
+  /** Queue a push inside a write (`push.enqueue(w, …)`); the push worker sends it. */
+  push: PushOutbox;
 }
 
 export interface ServiceOptions {
@@ -98,5 +101,6 @@ export function createServices(
     passwords: createPasswordService({ store, directory, sessions, methods, guard, policy: config.password, now }),
     deviceEnrolment: createDeviceEnrolment({ store, keys, config, now }),
     devices: createDeviceManagement({ store, now }),
+    push: createPushOutbox(store.events),
   };
 }

@@ -8,6 +8,7 @@
  */
 import { configureLocalization } from '@lit/localize';
 import { DEFAULT_LANGUAGE, isLanguage, type Language } from '../../shared/languages';
+import { shareLanguageWithServiceWorker } from '../app/device-language';
 import { sourceLocale, targetLocales } from './locale-codes';
 
 const STORAGE_KEY = 'sesame.language';
@@ -73,6 +74,8 @@ export async function applyLanguage(language: Language, options: { remember: boo
     mirrorForFirstPaint(storedLanguage());
   }
   document.documentElement.lang = language;
+  // Notifications follow what the page shows, whether chosen or the browser's.
+  shareLanguageWithServiceWorker(language);
   if (getLocale() !== language) await setLocale(language);
 }
 

@@ -76,6 +76,9 @@ describe('configuration', () => {
     ['SESAME_PASSWORD_HISTORY', '25'],
     ['SESAME_USER_ID_INPUTMODE', 'telephone'],
     ['SESAME_EMPLOYEE_ID_PATTERN', '^E-(\\d{6}$'],
+    ['SESAME_VAPID_SUBJECT', 'it-security@example.org'],
+    ['SESAME_VAPID_SUBJECT', 'http://sesame.example.org'],
+    ['SESAME_VAPID_SUBJECT', 'https://localhost'],
   ];
   for (const [name, value] of badValues) {
     test(`${name}=${JSON.stringify(value)} is refused with a message naming ${name}`, () => {
@@ -85,6 +88,15 @@ describe('configuration', () => {
       );
     });
   }
+
+  test('the VAPID subject: as configured, else the public https URL, else a mailto: at the host', () => {
+    assert.equal(
+      loadConfig({ SESAME_VAPID_SUBJECT: 'mailto:it-security@example.org' }).push.vapidSubject,
+      'mailto:it-security@example.org',
+    );
+    assert.equal(loadConfig({ SESAME_ORIGIN: 'https://sesame.example.org' }).push.vapidSubject, 'https://sesame.example.org');
+    assert.equal(loadConfig({}).push.vapidSubject, 'mailto:sesame@localhost');
+  });
 
   test('the password policy: NIST defaults, or what the directory demands', () => {
     assert.deepEqual(loadConfig({}).password, { minLength: 12, maxLength: 128, require: [], historySize: 5 });

@@ -9,6 +9,7 @@ import type { Role } from '../../directory/roles';
 import type { SessionLevel, SessionLevelReason } from '../../sessions/session-level';
 import type { AuditDetails } from '../../audit/audit-event';
 import type { ThrottleKind } from '../../throttle/throttle-key';
+import type { PushPayload } from '../../../shared/push-payload';
 
 const timestamp = (name: string) => pgTimestamp(name, { withTimezone: true, mode: 'date', precision: 3 });
 
@@ -248,4 +249,29 @@ export const webauthnChallenges = pgTable(
     expiresAt: timestamp('expires_at').notNull(),
   },
   (t) => [index('webauthn_challenges_expires_idx').on(t.expiresAt)],
+);
+
+/** Pushes to send, one row per subscription (see sqlite.ts). */
+export const pushOutbox = pgTable(
+  'push_outbox',
+  {
+    id: text('id').primaryKey(),
+    deviceId: text('device_id')
+      .notNull()
+      .references(() => pushSubscriptions.deviceId, { onDelete: 'cascade' }),
+    endpoint: text('endpoint').notNull(),
+    p256dh: text('p256dh').notNull(),
+    auth: text('auth').notNull(),
+    payload: jsonb('payload').$type<PushPayload>().notNull(),
+    expiresAt: timestamp('expires_at').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at').notNull(),
+    claimedBy: text('claimed_by'),
+    claimedUntil: timestamp('claimed_until'),
+  },
+  (t) => [
+    index('push_outbox_due_idx').on(t.nextAttemptAt),
+    index('push_outbox_device_idx').on(t.deviceId),
+    index('push_outbox_expires_idx').on(t.expiresAt),
+  ],
 );

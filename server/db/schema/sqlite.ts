@@ -11,6 +11,7 @@ import type { Role } from '../../directory/roles';
 import type { SessionLevel, SessionLevelReason } from '../../sessions/session-level';
 import type { AuditDetails } from '../../audit/audit-event';
 import type { ThrottleKind } from '../../throttle/throttle-key';
+import type { PushPayload } from '../../../shared/push-payload';
 
 const timestamp = (name: string) => integer(name, { mode: 'timestamp_ms' });
 const bool = (name: string) => integer(name, { mode: 'boolean' });
@@ -252,4 +253,36 @@ export const webauthnChallenges = sqliteTable(
     expiresAt: timestamp('expires_at').notNull(),
   },
   (t) => [index('webauthn_challenges_expires_idx').on(t.expiresAt)],
+);
+
+/**
+ * Pushes to send, one row per subscription: written in the transaction of what they announce
+ * (so a push is never lost, nor sent for a change that rolled back) and sent by the push worker.
+ * A row copies its subscription's endpoint and keys, so a device that subscribed again meanwhile
+ * is not sent the old subscription's pushes by mistake. A worker claims a row by setting
+ * `claimed_by` and a lease (`claimed_until`); a lease that runs out lets another instance retry.
+ */
+export const pushOutbox = sqliteTable(
+  'push_outbox',
+  {
+    id: text('id').primaryKey(),
+    deviceId: text('device_id')
+      .notNull()
+      .references(() => pushSubscriptions.deviceId, { onDelete: 'cascade' }),
+    endpoint: text('endpoint').notNull(),
+    p256dh: text('p256dh').notNull(),
+    auth: text('auth').notNull(),
+    payload: text('payload', { mode: 'json' }).$type<PushPayload>().notNull(),
+    /** After this the push means nothing any more (the request expired): never sent, deleted. */
+    expiresAt: timestamp('expires_at').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at').notNull(),
+    claimedBy: text('claimed_by'),
+    claimedUntil: timestamp('claimed_until'),
+  },
+  (t) => [
+    index('push_outbox_due_idx').on(t.nextAttemptAt),
+    index('push_outbox_device_idx').on(t.deviceId),
+    index('push_outbox_expires_idx').on(t.expiresAt),
+  ],
 );
