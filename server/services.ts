@@ -27,6 +27,8 @@ import { createSessionService, type SessionService } from './sessions/session-se
 import { createAttemptWaiters } from './throttle/attempt-waiters';
 import { createAttemptGuard } from './throttle/guarded-attempt';
 import { createLockout } from './throttle/lockout';
+import { createOfflineCodeSignIn, type OfflineCodeSignIn } from './methods/mobile/offline-code-sign-in';
+import { createPasskeySignIn, type PasskeySignIn } from './methods/mobile/passkey-sign-in';
 import { createRateLimit } from './throttle/rate-limit';
 
 export interface Services {
@@ -52,6 +54,10 @@ export interface Services {
   deviceEnrolment: DeviceEnrolment;
   /** My Profile → Mobile devices: list, rename, remove; a device's push subscription. */
   devices: DeviceManagement;
+  /** "Use a code from the app instead": the offline code as a guarded attempt. */
+  offlineCodeSignIn: OfflineCodeSignIn;
+  /** "Sign in with this device": a discoverable passkey sign-in on the phone. */
+  passkeySignIn: PasskeySignIn;
 }
 
 export interface ServiceOptions {
@@ -98,5 +104,7 @@ export function createServices(
     passwords: createPasswordService({ store, directory, sessions, methods, guard, policy: config.password, now }),
     deviceEnrolment: createDeviceEnrolment({ store, keys, config, now }),
     devices: createDeviceManagement({ store, now }),
+    offlineCodeSignIn: createOfflineCodeSignIn({ store, directory, keys, guard, now }),
+    passkeySignIn: createPasskeySignIn({ store, config, now }),
   };
 }
