@@ -28,6 +28,8 @@ import { createSessionService, type SessionService } from './sessions/session-se
 import { createAttemptWaiters } from './throttle/attempt-waiters';
 import { createAttemptGuard } from './throttle/guarded-attempt';
 import { createLockout } from './throttle/lockout';
+import { createOfflineCodeSignIn, type OfflineCodeSignIn } from './methods/mobile/offline-code-sign-in';
+import { createPasskeySignIn, type PasskeySignIn } from './methods/mobile/passkey-sign-in';
 import { createRateLimit } from './throttle/rate-limit';
 
 export interface Services {
@@ -55,6 +57,10 @@ export interface Services {
   devices: DeviceManagement;
   /** Queue a push inside a write (`push.enqueue(w, …)`); the push worker sends it. */
   push: PushOutbox;
+  /** "Use a code from the app instead": the offline code as a guarded attempt. */
+  offlineCodeSignIn: OfflineCodeSignIn;
+  /** "Sign in with this device": a discoverable passkey sign-in on the phone. */
+  passkeySignIn: PasskeySignIn;
 }
 
 export interface ServiceOptions {
@@ -102,5 +108,7 @@ export function createServices(
     deviceEnrolment: createDeviceEnrolment({ store, keys, config, now }),
     devices: createDeviceManagement({ store, now }),
     push: createPushOutbox(store.events),
+    offlineCodeSignIn: createOfflineCodeSignIn({ store, directory, keys, guard, now }),
+    passkeySignIn: createPasskeySignIn({ store, config, now }),
   };
 }

@@ -20,6 +20,7 @@ export const ERROR_CODES = [
   'forbidden_origin',
   'device_unknown',
   'passkey_not_verified',
+  'invalid_code',
   'payload_too_large',
   'not_found',
   'internal',

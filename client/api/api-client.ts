@@ -44,6 +44,8 @@ export const sesameApi = {
   organisation: () => call(() => api.organisation.$get()),
   identify: (userId: string) => call(() => api.auth.identify.$post({ json: { userId } })),
   signInWithPassword: (userId: string, password: string) => call(() => api.auth.password.$post({ json: { userId, password } })),
+  signInWithOfflineCode: (userId: string, code: string, purpose: SignInPurpose) =>
+    call(() => api.auth.mobile.code.$post({ json: { userId, code, purpose } })),
   session: () => call(() => api.auth.session.$get()),
   logout: () => call(() => api.auth.logout.$post()),
   profile: () => call(() => api.profile.$get()),

@@ -72,6 +72,7 @@ const errorTexts: Record<ClientErrorCode, ErrorTextOf> = {
   // The page always sends its own origin; this means something between it and the server changed the request.
   forbidden_origin: () => msg('The request was refused because it did not come from this page. Reload the page and try again.'),
   device_unknown: () => msg('This device is not enrolled, or it was removed. Add it again from My Profile.'),
+  invalid_code: () => msg('This code is not right, or it was already used. Enter the code the app shows now.'),
   passkey_not_verified: () => msg('The passkey could not be verified. Start again.'),
   payload_too_large: () => msg('What you entered is too long.'),
   not_found: () => msg('What you asked for was not found. Reload the page and try again.'),

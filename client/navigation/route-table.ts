@@ -34,6 +34,14 @@ export const ROUTES = [
     render: () => html`<password-view></password-view>`,
   },
   {
+    name: 'mobile-code',
+    path: '/mobile/code',
+    title: () => msg('Enter a code from the app'),
+    load: () => import('../views/mobile-code-view'),
+    guard: { for: 'signed-out', needs: { method: 'mobile' } },
+    render: () => html`<mobile-code-view></mobile-code-view>`,
+  },
+  {
     name: 'questions',
     path: '/questions',
     title: () => msg('Answer security questions'),

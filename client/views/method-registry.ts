@@ -40,6 +40,16 @@ export const METHODS: { readonly [M in MethodId]: MethodEntry } = {
     resetsPassword: true,
     enrolment: 'security-questions',
   },
+  mobile: {
+    choice: () => msg('Mobile device'),
+    inSentence: () => msg('with your mobile device'),
+    name: () => msg('mobile device'),
+    // The approvals' waiting screen (mobile-wait) takes this over; it links to mobile-code.
+    route: 'mobile-code',
+    resetsPassword: true,
+    // "Add this device" / "Add a phone" (the devices' screens) take this over.
+    enrolment: null,
+  },
 };
 
 export function isMethodId(value: string | null): value is MethodId {

@@ -18,7 +18,8 @@ import { toAccess } from '../profile/profile';
 import type { Services } from '../services';
 import { issueSessionCookie, readSessionCookie } from '../sessions/session-cookie';
 import { levelAfterSignIn } from './sign-in-level';
-import type { SignInProof } from './sign-in-proof';
+import { ProofSpent, type SignInProof } from './sign-in-proof';
+import { apiError } from '../http/api-error';
 
 export async function completeSignIn(
   c: Context<AppEnv>,
@@ -29,15 +30,23 @@ export async function completeSignIn(
     throw new Error(`method ${proof.method} cannot prove identity for a reset`);
   }
   const level = levelAfterSignIn(proof.employee, proof.purpose);
-  const started = await sessions.start({
-    employeeId: proof.employee.id,
-    method: proof.method,
-    level,
-    context: requestContext(c),
-    replaces: readSessionCookie(c),
-    resets: proof.resets ?? undefined,
-    audit: proof.details ? { details: proof.details } : undefined,
-  });
+  let started;
+  try {
+    started = await sessions.start({
+      employeeId: proof.employee.id,
+      method: proof.method,
+      level,
+      context: requestContext(c),
+      replaces: readSessionCookie(c),
+      resets: proof.resets ?? undefined,
+      audit: proof.details ? { details: proof.details } : undefined,
+      spend: proof.spend,
+    });
+  } catch (error) {
+    // Two requests carried the same one-time proof: the first one's session opened.
+    if (error instanceof ProofSpent) return apiError(c, 401, error.refused);
+    throw error;
+  }
   issueSessionCookie(c, started);
   const body: SignInResponse = {
     access: toAccess({ level: level.level, levelReason: level.reason ?? null, levelExpiresAt: started.levelExpiresAt }),

@@ -1,5 +1,7 @@
 import type { SignInPurpose } from '../../shared/api-schemas';
+import type { ErrorCode } from '../../shared/error-codes';
 import type { MethodId } from '../../shared/methods';
+import type { Writer } from '../db/store';
 import type { AuditDetails } from '../audit/audit-event';
 import type { Employee } from '../directory/directory';
 import type { ThrottleKey } from '../throttle/throttle-key';
@@ -17,4 +19,17 @@ export interface SignInProof {
   resets: ThrottleKey | null;
   /** Context for the sign-in's audit event (never a secret). */
   details?: AuditDetails;
+  /**
+   * What the proof uses up, spent in the session's own transaction: an offline code's time step
+   * (each once per device), a passkey's signature counter. `write` returns false when another
+   * request spent it meanwhile: then no session opens and the caller gets 401 `refused`.
+   */
+  spend?: { write(w: Writer): Promise<boolean>; refused: ErrorCode };
+}
+
+/** Thrown inside the session's transaction (rolling it back) when the proof was spent meanwhile. */
+export class ProofSpent extends Error {
+  constructor(readonly refused: ErrorCode) {
+    super('the proof was spent by another request');
+  }
 }

@@ -51,7 +51,7 @@ export function userHandleOf(employeeId: string): Uint8Array<ArrayBuffer> {
 }
 
 /** The challenge inside a response's client data, or null when it cannot be read. */
-function challengeOf(clientDataJSON: string): string | null {
+export function challengeOf(clientDataJSON: string): string | null {
   try {
     const data: unknown = JSON.parse(Buffer.from(clientDataJSON, 'base64url').toString('utf8'));
     const challenge = (data as { challenge?: unknown } | null)?.challenge;

@@ -5,6 +5,7 @@
  * session's level, or its last proof of identity, issues a new token (the old one stops working).
  */
 import type { MethodId } from '../../shared/methods';
+import { ProofSpent, type SignInProof } from '../auth/sign-in-proof';
 import { recordInTransaction, type AuditEventInput, type RequestContext } from '../audit/audit-trail';
 import type { Clock } from '../clock';
 import type { SessionPolicy, StepUpPolicy } from '../config';
@@ -68,6 +69,8 @@ export interface SessionService {
     replaces?: string;
     resets?: ThrottleKey;
     audit?: Pick<AuditEventInput, 'details'>;
+    /** Spends what the proof used up (sign-in-proof.ts); false rolls the sign-in back with `ProofSpent`. */
+    spend?: SignInProof['spend'];
   }): Promise<StartedSession>;
   /**
    * Moves a session to another level under a new token, in one transaction with `alongside`
@@ -111,12 +114,13 @@ export function createSessionService(store: Store, policy: SessionPolicy, now: C
   }
 
   return {
-    async start({ employeeId, method, level, context, replaces, resets, audit }) {
+    async start({ employeeId, method, level, context, replaces, resets, audit, spend }) {
       const at = now();
       const token = newSessionToken();
       const expiresAt = new Date(at.getTime() + policy.absoluteMs);
       const levelExpiresAt = levelExpiry(level, at);
       await store.write(async (w) => {
+        if (spend && !(await spend.write(w))) throw new ProofSpent(spend.refused);
         if (replaces) await deleteSession(w, hashSessionToken(replaces));
         if (resets) await clearThrottle(w, resets);
         const previous = await recordSignIn(w, employeeId, at, method);

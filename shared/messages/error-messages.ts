@@ -135,6 +135,10 @@ export const errorMessages: Record<ErrorCode, Record<Language, Message>> = {
     en: () => 'This device is not enrolled, or it was removed. Add it again from My Profile.',
     fr: () => "Cet appareil n'est pas inscrit ou il a été retiré. Ajoutez-le de nouveau à partir de Mon Profil.",
   },
+  invalid_code: {
+    en: () => 'This code is not right, or it was already used. Enter the code the app shows now.',
+    fr: () => "Ce code n'est pas le bon ou il a déjà servi. Entrez le code que l'application affiche maintenant.",
+  },
   passkey_not_verified: {
     en: () => 'The passkey could not be verified. Start again.',
     fr: () => "La clé d'accès n'a pas pu être vérifiée. Recommencez.",

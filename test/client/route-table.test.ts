@@ -44,6 +44,7 @@ describe('the route table', () => {
       methods: '/methods',
       password: '/password',
       questions: '/questions',
+      'mobile-code': '/mobile/code',
       'forgot-password': '/forgot-password',
       'set-password': '/set-password',
       profile: '/profile',

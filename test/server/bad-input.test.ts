@@ -160,6 +160,20 @@ describe('bad input never reaches a 5xx', () => {
       signedIn: true,
     },
     { method: 'PATCH', path: '/api/devices/AAAAAAAAAAAAAAAAAAAAAA', shape: { name: 'Work phone' }, signedIn: true },
+    { method: 'POST', path: '/api/auth/mobile/code', shape: { userId: '100001', code: '123456', purpose: 'reset' } },
+    {
+      method: 'POST',
+      path: '/api/auth/passkey/verify',
+      shape: {
+        assertion: {
+          id: 'AAAA',
+          rawId: 'AAAA',
+          type: 'public-key',
+          clientExtensionResults: {},
+          response: { clientDataJSON: 'e30', authenticatorData: 'AAAA', signature: 'AAAA', userHandle: 'AAAA' },
+        },
+      },
+    },
     {
       method: 'PUT',
       path: '/api/devices/current/push-subscription',
@@ -284,6 +298,7 @@ describe('bad input never reaches a 5xx', () => {
       ['GET', '/api/devices'],
       ['GET', '/api/devices/current'],
       ['POST', '/api/devices/registration-options'],
+      ['POST', '/api/auth/passkey/options'],
       ['DELETE', '/api/devices/AAAAAAAAAAAAAAAAAAAAAA'],
       ['GET', '/api/push/public-key'],
       ['POST', '/api/auth/logout'],

@@ -2,7 +2,7 @@ import { and, eq, lte } from 'drizzle-orm';
 import type { Writer } from '../store';
 
 /** What a WebAuthn challenge was issued for. */
-export type ChallengePurpose = 'register-device';
+export type ChallengePurpose = 'register-device' | 'passkey-sign-in';
 
 export interface IssuedChallenge {
   challenge: string;
