@@ -2,12 +2,33 @@
  * My Profile → Mobile devices in Chromium with the DevTools virtual authenticator (ctap2,
  * internal, resident key, user verification): Add this device → named → listed with
  * "No notifications" (headless Chromium never gets a push subscription); rename; remove after
- * the confirmation dialog. The offline-code key is in IndexedDB as a non-extractable CryptoKey.
+ * the confirmation dialog. The offline-code key is in IndexedDB as a non-extractable PageKey.
  * axe on the screen.
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { DEMO, assertAccessible, failedResponseNote, heading, openSignIn, setUpSuite, signInWithPassword, withPage } from './harness';
+
+/** What the page's IndexedDB and WebCrypto give back, typed for Node (no DOM lib here). */
+interface PageKey {
+  type: string;
+  extractable: boolean;
+  algorithm: unknown;
+}
+interface PageRequest<T> {
+  result: T;
+  error: unknown;
+  onsuccess: (() => void) | null;
+  onerror: (() => void) | null;
+}
+interface PageDatabase {
+  transaction(store: string): { objectStore(name: string): { get(key: string): PageRequest<unknown> } };
+  close(): void;
+}
+interface PageGlobals {
+  indexedDB: { open(name: string): PageRequest<PageDatabase> };
+  crypto: { subtle: { exportKey(format: string, key: PageKey): Promise<unknown> } };
+}
 
 describe('Mobile devices', () => {
   const suite = setUpSuite();
@@ -41,15 +62,15 @@ describe('Mobile devices', () => {
       await page.getByText('(this device)').waitFor();
 
       const stored = await page.evaluate(async () => {
-        const { indexedDB } = globalThis as unknown as { indexedDB: IDBFactory };
-        const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const { indexedDB, crypto } = globalThis as unknown as PageGlobals;
+        const db = await new Promise<PageDatabase>((resolve, reject) => {
           const request = indexedDB.open('sesame-device');
           request.onsuccess = () => resolve(request.result);
           request.onerror = () => reject(request.error);
         });
-        const value = await new Promise<{ deviceId: string; key: CryptoKey }>((resolve, reject) => {
+        const value = await new Promise<{ deviceId: string; key: PageKey }>((resolve, reject) => {
           const request = db.transaction('keys').objectStore('keys').get('offline-code');
-          request.onsuccess = () => resolve(request.result as { deviceId: string; key: CryptoKey });
+          request.onsuccess = () => resolve(request.result as { deviceId: string; key: PageKey });
           request.onerror = () => reject(request.error);
         });
         db.close();
