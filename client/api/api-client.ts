@@ -10,6 +10,12 @@ import { isApiErrorBody } from '../../shared/error-codes';
 import type { Language } from '../../shared/languages';
 import type { SecurityQuestionsRequest, SignInPurpose } from '../../shared/api-schemas';
 import { currentLanguage } from '../i18n/language';
+import type { z } from 'zod';
+import type { pushSubscriptionRequest } from '../../shared/device-schemas';
+import type { linkAddDeviceRequest } from '../../shared/enrolment-link-schemas';
+
+type LinkAddDeviceRequest = z.input<typeof linkAddDeviceRequest>;
+type PushSubscriptionRequest = z.input<typeof pushSubscriptionRequest>;
 
 export type ClientErrorCode = ApiErrorBody['error'] | 'offline' | 'unexpected';
 export interface ApiFailure extends Omit<ApiErrorBody, 'error' | 'message'> {
@@ -64,4 +70,16 @@ export const sesameApi = {
   /** "Confirm your identity": the current password again, before a proof changes. */
   reauthenticate: (password: string) => call(() => api.auth.reauthenticate.$post({ json: { password } })),
   setPassword: (newPassword: string) => call(() => api.password.set.$post({ json: { newPassword } })),
+  /** "Add a phone" on the desktop: a new single-use link (the previous unused one stops working). */
+  createEnrolmentLink: () => call(() => api.devices['enrolment-links'].$post()),
+  enrolmentLinkStatus: (id: string) => call(() => api.devices['enrolment-links'][':id'].$get({ param: { id } })),
+  /** The phone opened with a link: registration options for the link's employee. */
+  linkRegistrationOptions: (token: string) => call(() => api['enrolment-link']['registration-options'].$post({ json: { token } })),
+  addDeviceWithLink: (body: LinkAddDeviceRequest) => call(() => api['enrolment-link'].device.$post({ json: body })),
+  pushPublicKey: () => call(() => api.push['public-key'].$get()),
+  savePushSubscription: (subscription: PushSubscriptionRequest) =>
+    call(() => api.devices.current['push-subscription'].$put({ json: subscription })),
 };
+
+/** Where the desktop's "Add a phone" screen follows its link (Server-Sent Events). */
+export const enrolmentLinkEventsUrl = (id: string) => `${location.origin}/api/devices/enrolment-links/${encodeURIComponent(id)}/events`;

@@ -39,6 +39,10 @@ export function describeActivity(item: ActivityItem): string {
       return msg('Password reset with "Forgot your password?"');
     case 'reauthenticated':
       return item.outcome === 'success' ? msg('Identity confirmed with the password') : msg('Failed attempt to confirm identity');
+    case 'enrolment_link_created':
+      return msg('Code to add a phone shown');
+    case 'enrolment_link_used':
+      return msg('Code to add a phone used');
   }
   return item.type;
 }

@@ -130,7 +130,7 @@ export const errorMessages: Record<ErrorCode, Record<Language, Message>> = {
     en: () =>
       'This link to add a phone is not valid. On your computer, open My Profile, then Mobile devices, and choose "Add a phone" for a new code.',
     fr: () =>
-      "Ce lien pour ajouter un téléphone n'est pas valide. Sur votre ordinateur, ouvrez Mon profil, puis Appareils mobiles, et choisissez «\u00a0Ajouter un téléphone\u00a0» pour obtenir un nouveau code.",
+      "Ce lien pour ajouter un téléphone n'est pas valide. Sur votre ordinateur, ouvrez Mon Profil, puis Appareils mobiles, et choisissez «\u00a0Ajouter un téléphone\u00a0» pour obtenir un nouveau code.",
   },
   enrolment_link_used: {
     en: () => 'This link to add a phone was already used. Each code adds one phone: ask for a new code on your computer.',
