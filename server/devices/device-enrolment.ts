@@ -13,7 +13,7 @@ import { recordInTransaction, type RequestContext } from '../audit/audit-trail';
 import type { Clock } from '../clock';
 import type { Config } from '../config';
 import { insertDevice, passkeyIdsOf, type MobileDeviceRow } from '../db/queries/mobile-devices';
-import { claimChallenge, saveChallenge } from '../db/queries/webauthn-challenges';
+import { claimChallenge, deleteExpiredWebauthnChallenges, saveChallenge } from '../db/queries/webauthn-challenges';
 import type { Store, Writer } from '../db/store';
 import type { KeyService } from '../keys/key-service';
 import type { SignedIn } from '../sessions/session-service';
@@ -65,6 +65,8 @@ export interface DeviceEnrolment {
     registration: z.infer<typeof addDeviceRequest>['registration'];
     context: RequestContext;
   }): Promise<AddDeviceResult>;
+  /** Deletes registration challenges nobody used (the sweeper's). */
+  purgeExpired(): Promise<number>;
 }
 
 /** The WebAuthn user handle of an employee: their internal id's bytes (never the user ID typed at sign-in). */
@@ -97,11 +99,13 @@ export function createDeviceEnrolment(deps: { store: Store; keys: KeyService; co
         attestationType: 'none',
         excludeCredentials: existing.map((c) => ({ id: c.credentialId, transports: c.transports as AuthenticatorTransportFuture[] })),
         authenticatorSelection: { residentKey: 'required', userVerification: 'required' },
-        // A hint, not a requirement: the phone's own authenticator is preferred, others still work.
         preferredAuthenticatorType: 'localDevice',
         supportedAlgorithmIDs: [-7, -257],
         timeout: 120_000,
       });
+      // The library turns 'localDevice' into a hint *and* a platform-only attachment; keep the
+      // hint alone, so that the phone's own authenticator is preferred but not the only one allowed.
+      if (options.authenticatorSelection) delete options.authenticatorSelection.authenticatorAttachment;
       const at = now();
       await store.write((w) =>
         saveChallenge(w, {
@@ -193,6 +197,8 @@ export function createDeviceEnrolment(deps: { store: Store; keys: KeyService; co
       }
       return { ok: true, device, credentialToken: credential.token, offlineKey: secret.toString('base64url') };
     },
+
+    purgeExpired: () => store.write((w) => deleteExpiredWebauthnChallenges(w, now())),
   };
 }
 

@@ -20,6 +20,7 @@ import {
   findEnrolmentLinkByToken,
   insertEnrolmentLink,
   replaceOpenLinks,
+  deleteOldEnrolmentLinks,
   useEnrolmentLink,
   type EnrolmentLinkRow,
 } from '../db/queries/enrolment-links';
@@ -33,6 +34,7 @@ import type { z } from 'zod';
 import type { addDeviceRequest } from '../../shared/device-schemas';
 
 export const ENROLMENT_LINK_MS = 5 * 60_000;
+const KEEP_EXPIRED_MS = 24 * 60 * 60_000;
 
 /** Why a link cannot enrol a phone; each has its own error code and screen. */
 export type LinkRefusal = 'unknown' | 'used' | 'expired' | 'replaced';
@@ -66,6 +68,8 @@ export interface EnrolmentLinks {
     registration: z.infer<typeof addDeviceRequest>['registration'];
     context: RequestContext;
   }): Promise<AddDeviceResult | { ok: false; reason: LinkRefusal }>;
+  /** Deletes links expired for a day (kept that long so that a late phone is told "expired", not "unknown"). */
+  purgeExpired(): Promise<number>;
 }
 
 export function hashLinkToken(token: string): string {
@@ -177,5 +181,7 @@ export function createEnrolmentLinks(deps: { store: Store; config: Config; now: 
         return { ok: false, reason: state === 'waiting' ? 'used' : state };
       }
     },
+
+    purgeExpired: () => store.write((w) => deleteOldEnrolmentLinks(w, new Date(now().getTime() - KEEP_EXPIRED_MS))),
   };
 }

@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { enrolDevice } from './support/devices';
 import { SoftAuthenticator } from './support/soft-authenticator';
 import { createTestApp, ORIGIN, signIn, type TestApp } from './support/test-app';
 
@@ -91,9 +92,14 @@ function malformedBodies(
 describe('bad input never reaches a 5xx', () => {
   let t: TestApp;
   let cookie: string;
+  let deviceCookie: string;
+  let deviceId: string;
   before(async () => {
     t = await createTestApp();
     cookie = await signIn(t);
+    const enrolled = await enrolDevice(t, cookie);
+    deviceCookie = enrolled.deviceCookie;
+    deviceId = enrolled.device.id;
   });
   after(() => t.close());
 
@@ -106,7 +112,7 @@ describe('bad input never reaches a 5xx', () => {
     assert.equal(typeof body.message, 'string', `${label}: ${text.slice(0, 200)}`);
   }
 
-  const endpoints: Array<{ method: string; path: string; shape: Record<string, unknown>; signedIn?: boolean }> = [
+  const endpoints: Array<{ method: string; path: string; shape: Record<string, unknown>; signedIn?: boolean; device?: boolean }> = [
     { method: 'POST', path: '/api/auth/identify', shape: { userId: '100001' } },
     { method: 'POST', path: '/api/auth/password', shape: { userId: '100001', password: 'not it' } },
     { method: 'PATCH', path: '/api/profile', shape: { preferredLanguage: 'fr' }, signedIn: true },
@@ -138,6 +144,29 @@ describe('bad input never reaches a 5xx', () => {
       },
       signedIn: true,
     },
+    {
+      method: 'POST',
+      path: '/api/devices',
+      shape: {
+        name: 'Android phone',
+        language: 'en',
+        registration: {
+          id: 'AAAA',
+          rawId: 'AAAA',
+          type: 'public-key',
+          clientExtensionResults: {},
+          response: { clientDataJSON: 'e30', attestationObject: 'oA', transports: ['internal'] },
+        },
+      },
+      signedIn: true,
+    },
+    { method: 'PATCH', path: '/api/devices/AAAAAAAAAAAAAAAAAAAAAA', shape: { name: 'Work phone' }, signedIn: true },
+    {
+      method: 'PUT',
+      path: '/api/devices/current/push-subscription',
+      shape: { endpoint: 'https://push.example.org/abc', expirationTime: null, keys: { p256dh: 'BAAA', auth: 'AAAA' } },
+      device: true,
+    },
     { method: 'POST', path: '/api/enrolment-link/registration-options', shape: { token: 'A'.repeat(43) } },
     {
       method: 'POST',
@@ -151,7 +180,7 @@ describe('bad input never reaches a 5xx', () => {
           rawId: 'AAAA',
           type: 'public-key',
           clientExtensionResults: {},
-          response: { clientDataJSON: 'e30', attestationObject: 'AAAA', transports: ['internal'] },
+          response: { clientDataJSON: 'e30', attestationObject: 'oA', transports: ['internal'] },
         },
       },
     },
@@ -165,7 +194,7 @@ describe('bad input never reaches a 5xx', () => {
       for (const [i, c] of cases.entries()) {
         const response = await t.send(endpoint.method, endpoint.path, {
           body: c.body,
-          cookie: endpoint.signedIn ? cookie : undefined,
+          cookie: endpoint.signedIn ? cookie : endpoint.device ? deviceCookie : undefined,
           headers: { 'content-type': c.contentType ?? 'application/json', 'accept-language': i % 2 ? 'fr' : 'en' },
         });
         // Some generated bodies are valid after normalisation (e.g. a wrong password): those may
@@ -275,6 +304,19 @@ describe('bad input never reaches a 5xx', () => {
     }
   });
 
+  test('device names of any length and script: renamed (200) or a 400 JSON error, never a 5xx', async () => {
+    for (const [i, name] of [...oddStrings, ...oddValues].entries()) {
+      const response = await t.send('PATCH', `/api/devices/${deviceId}`, {
+        json: { name },
+        cookie,
+        headers: { 'accept-language': i % 2 ? 'fr' : 'en' },
+      });
+      if (response.status === 200) continue;
+      assert.equal(response.status, 400, `name ${JSON.stringify(name)}`);
+      await expectClientError(response, `name ${JSON.stringify(name)}`);
+    }
+  });
+
   test('endpoints without a body: a hundred odd cookies, languages and queries each', async () => {
     const rng = generator(7);
     const printable = oddStrings.filter((v) => /^[\u0020-\u007e]*$/.test(v));
@@ -284,6 +326,11 @@ describe('bad input never reaches a 5xx', () => {
       ['GET', '/api/organisation'],
       ['GET', '/api/questions/catalogue'],
       ['GET', '/api/profile/security-questions'],
+      ['GET', '/api/devices'],
+      ['GET', '/api/devices/current'],
+      ['POST', '/api/devices/registration-options'],
+      ['DELETE', '/api/devices/AAAAAAAAAAAAAAAAAAAAAA'],
+      ['GET', '/api/push/public-key'],
       ['POST', '/api/auth/logout'],
       ['GET', '/healthz'],
       ['GET', '/readyz'],
@@ -296,7 +343,11 @@ describe('bad input never reaches a 5xx', () => {
       for (let i = 0; i < 100; i++) {
         const value = rng.pick(printable).slice(0, 2000);
         const headers: Record<string, string> = {
-          cookie: rng.next() < 0.5 ? `__Host-sesame_session=${encodeURIComponent(value)}` : value,
+          cookie: rng.pick([
+            `__Host-sesame_session=${encodeURIComponent(value)}`,
+            `__Host-sesame-device=${encodeURIComponent(value)}`,
+            value,
+          ]),
           'accept-language': rng.pick(['fr', 'en', '*', 'fr-CA;q=0.1', value.slice(0, 50) || 'x']),
         };
         const query = rng.next() < 0.5 ? `?q=${encodeURIComponent(rng.pick(printable))}&q[]=%00%ff` : '';

@@ -207,6 +207,17 @@ describe('enrolment links ("Add a phone")', () => {
     assert.equal((await enrolWith(tokenOf(kimLink.url))).status, 201);
   });
 
+  test('the sweeper keeps expired links a day (a late phone hears “expired”), then deletes them', async () => {
+    const cookie = await signIn(t, kim.userId);
+    const token = tokenOf((await (await createLink(cookie)).json()).url);
+    t.clock.advance(6 * MINUTE);
+    assert.equal(await t.services.enrolmentLinks.purgeExpired(), 0);
+    assert.equal((await (await options(token)).json()).error, 'enrolment_link_expired');
+    t.clock.advance(24 * 60 * MINUTE);
+    assert.ok((await t.services.enrolmentLinks.purgeExpired()) >= 1);
+    assert.equal((await (await options(token)).json()).error, 'enrolment_link_unknown');
+  });
+
   test('the desktop’s event stream says “used” with the phone’s name, without asking again', async () => {
     const cookie = await signIn(t, kim.userId);
     const link = await (await createLink(cookie)).json();
