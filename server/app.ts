@@ -10,6 +10,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { LANGUAGES } from '../shared/languages';
 import { authRoutes } from './auth/auth-routes';
 import { deviceRoutes } from './devices/device-routes';
+import { enrolmentLinkPhoneRoutes, enrolmentLinkRoutes } from './devices/enrolment-link-routes';
 import { healthRoutes } from './health/health-routes';
 import { apiError } from './http/api-error';
 import type { AppEnv } from './http/app-env';
@@ -44,7 +45,9 @@ export function createApi(services: Services) {
     .route('/auth', authRoutes(services))
     .route('/profile', profileRoutes(services))
     .route('/password', passwordRoutes(services))
+    .route('/devices/enrolment-links', enrolmentLinkRoutes(services))
     .route('/devices', deviceRoutes(services))
+    .route('/enrolment-link', enrolmentLinkPhoneRoutes(services))
     .route('/push', pushRoutes(services));
   return mountMethodRoutes(api, services);
 }

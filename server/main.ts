@@ -13,6 +13,9 @@ import { createLogger } from './logger';
 import { loadCommonPasswords } from './password/common-passwords';
 import { createServices } from './services';
 import { stopOnSignals } from './shutdown';
+import { vapidPushSender } from './push/push-sender';
+import { loadVapidKeys } from './push/vapid-keys';
+import { createPushWorker } from './workers/push-worker';
 import { createSweeper } from './workers/sweeper';
 
 function configOrExit(): Config {
@@ -49,7 +52,10 @@ async function main(): Promise<void> {
   const app = createApp(services, { clientRoot: config.clientDir });
   const server = createHttpServer(app.fetch, config.http);
   const port = await listen(server, config.port, config.host);
-  const workers = [createSweeper(services, log)];
+  const workers = [
+    createSweeper(services, log),
+    createPushWorker({ store, log, now: services.now, sender: vapidPushSender(config.push.vapidSubject, () => loadVapidKeys(services)) }),
+  ];
   stopOnSignals({
     server,
     workers,

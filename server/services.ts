@@ -10,6 +10,7 @@ import type { Config } from './config';
 import type { Store } from './db/store';
 import { createDeviceEnrolment, type DeviceEnrolment } from './devices/device-enrolment';
 import { createDeviceManagement, type DeviceManagement } from './devices/device-management';
+import { createEnrolmentLinks, type EnrolmentLinks } from './devices/enrolment-links';
 import { createSqlDirectory } from './directory/sql-directory';
 import type { KeyService } from './keys/key-service';
 import { openKeyService } from './keys/open-key-service';
@@ -61,6 +62,8 @@ export interface Services {
   offlineCodeSignIn: OfflineCodeSignIn;
   /** "Sign in with this device": a discoverable passkey sign-in on the phone. */
   passkeySignIn: PasskeySignIn;
+  /** "Add a phone": single-use enrolment links shown as a QR code on the desktop. */
+  enrolmentLinks: EnrolmentLinks;
 }
 
 export interface ServiceOptions {
@@ -84,6 +87,7 @@ export function createServices(
   const sessions = createSessionService(store, config.session, now, config.stepUp);
   const standIns = createStandInQuestions(store, config.questions.catalogue, now);
   const questionSets = createQuestionSets(store, config.questions.catalogue, standIns);
+  const deviceEnrolment = createDeviceEnrolment({ store, keys, config, now });
   return {
     config,
     store,
@@ -105,10 +109,11 @@ export function createServices(
     questionEnrolment: createQuestionEnrolment(store, sessions, config.questions, now),
     profiles: createProfileService(store, now),
     passwords: createPasswordService({ store, directory, sessions, methods, guard, policy: config.password, now }),
-    deviceEnrolment: createDeviceEnrolment({ store, keys, config, now }),
+    deviceEnrolment,
     devices: createDeviceManagement({ store, now }),
     push: createPushOutbox(store.events),
     offlineCodeSignIn: createOfflineCodeSignIn({ store, directory, keys, guard, now }),
     passkeySignIn: createPasskeySignIn({ store, config, now }),
+    enrolmentLinks: createEnrolmentLinks({ store, config, now, enrolment: deviceEnrolment }),
   };
 }

@@ -159,7 +159,9 @@ export interface ActivityItem {
     | 'reauthenticated'
     | 'device_added'
     | 'device_renamed'
-    | 'device_removed';
+    | 'device_removed'
+    | 'enrolment_link_created'
+    | 'enrolment_link_used';
   outcome: 'success' | 'failure' | 'locked' | 'rate_limited';
   method: string | null;
   ip: string;

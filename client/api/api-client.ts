@@ -11,6 +11,10 @@ import type { Language } from '../../shared/languages';
 import type { SecurityQuestionsRequest, SignInPurpose } from '../../shared/api-schemas';
 import type { AddDeviceRequest, PushSubscriptionRequest } from '../../shared/device-schemas';
 import { currentLanguage } from '../i18n/language';
+import type { z } from 'zod';
+import type { linkAddDeviceRequest } from '../../shared/enrolment-link-schemas';
+
+type LinkAddDeviceRequest = z.input<typeof linkAddDeviceRequest>;
 
 export type ClientErrorCode = ApiErrorBody['error'] | 'offline' | 'unexpected';
 export interface ApiFailure extends Omit<ApiErrorBody, 'error' | 'message'> {
@@ -75,7 +79,16 @@ export const sesameApi = {
   renameDevice: (id: string, name: string) => call(() => api.devices[':id'].$patch({ param: { id }, json: { name } })),
   removeDevice: (id: string) => call(() => api.devices[':id'].$delete({ param: { id } })),
   pushPublicKey: () => call(() => api.push['public-key'].$get()),
+  /** "Add a phone" on the desktop: a new single-use link (the previous unused one stops working). */
+  createEnrolmentLink: () => call(() => api.devices['enrolment-links'].$post()),
+  enrolmentLinkStatus: (id: string) => call(() => api.devices['enrolment-links'][':id'].$get({ param: { id } })),
+  /** The phone opened with a link: registration options for the link's employee. */
+  linkRegistrationOptions: (token: string) => call(() => api['enrolment-link']['registration-options'].$post({ json: { token } })),
+  addDeviceWithLink: (body: LinkAddDeviceRequest) => call(() => api['enrolment-link'].device.$post({ json: body })),
   /** With this device's credential cookie: the subscription it just made. */
   savePushSubscription: (subscription: PushSubscriptionRequest) =>
     call(() => api.devices.current['push-subscription'].$put({ json: subscription })),
 };
+
+/** Where the desktop's "Add a phone" screen follows its link (Server-Sent Events). */
+export const enrolmentLinkEventsUrl = (id: string) => `${location.origin}/api/devices/enrolment-links/${encodeURIComponent(id)}/events`;

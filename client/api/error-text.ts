@@ -74,6 +74,15 @@ const errorTexts: Record<ClientErrorCode, ErrorTextOf> = {
   device_unknown: () => msg('This device is not enrolled, or it was removed. Add it again from My Profile.'),
   invalid_code: () => msg('This code is not right, or it was already used. Enter the code the app shows now.'),
   passkey_not_verified: () => msg('The passkey could not be verified. Start again.'),
+  enrolment_link_unknown: () =>
+    msg(
+      'This link to add a phone is not valid. On your computer, open My Profile, then Mobile devices, and choose "Add a phone" for a new code.',
+    ),
+  enrolment_link_used: () =>
+    msg('This link to add a phone was already used. Each code adds one phone: ask for a new code on your computer.'),
+  enrolment_link_expired: () =>
+    msg('This link to add a phone has expired: a code is valid for 5 minutes. Ask for a new code on your computer.'),
+  enrolment_link_replaced: () => msg('This link to add a phone was replaced by a newer code. Scan the code now shown on your computer.'),
   payload_too_large: () => msg('What you entered is too long.'),
   not_found: () => msg('What you asked for was not found. Reload the page and try again.'),
   internal: somethingWentWrong,

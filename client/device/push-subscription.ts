@@ -4,6 +4,8 @@
  * service — never settle at all. A device without a subscription still works: the app pulls
  * pending requests when it opens, and the list says "No notifications".
  */
+import { sesameApi } from '../api/api-client';
+
 export const PUSH_SUBSCRIBE_TIMEOUT_MS = 4000;
 
 function fromBase64url(text: string): Uint8Array<ArrayBuffer> {
@@ -31,4 +33,22 @@ export async function subscribeWithin(publicKey: string, ms = PUSH_SUBSCRIBE_TIM
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * Subscribes after the tap and tells the server (with this device's credential cookie). True
+ * when the device now has a subscription the server knows of; false when the browser could not
+ * subscribe in time or the server did not take it: the device is enrolled all the same.
+ */
+export async function subscribeToPush(): Promise<boolean> {
+  const key = await sesameApi.pushPublicKey();
+  if (!key.ok) return false;
+  const subscription = await subscribeWithin(key.data.publicKey);
+  if (!subscription?.endpoint || !subscription.keys?.p256dh || !subscription.keys.auth) return false;
+  const saved = await sesameApi.savePushSubscription({
+    endpoint: subscription.endpoint,
+    expirationTime: subscription.expirationTime ?? null,
+    keys: { p256dh: subscription.keys.p256dh, auth: subscription.keys.auth },
+  });
+  return saved.ok;
 }

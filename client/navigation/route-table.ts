@@ -6,6 +6,7 @@
 import { html } from 'lit';
 import { msg } from '@lit/localize';
 import '../views/sign-in-view';
+import '../state/enrolment-link-token';
 import { matchPattern } from './path-pattern';
 import type { Route, RouteRequest } from './route';
 
@@ -112,6 +113,22 @@ export const ROUTES = [
     load: () => import('../views/activity-view'),
     guard: { for: 'signed-in', area: 'profile' },
     render: () => html`<activity-view></activity-view>`,
+  },
+  {
+    name: 'add-phone',
+    path: '/profile/devices/add-phone',
+    title: () => msg('Add a phone'),
+    load: () => import('../views/add-phone-view'),
+    guard: { for: 'signed-in', area: 'enrol' },
+    render: () => html`<add-phone-view></add-phone-view>`,
+  },
+  {
+    name: 'enrol-link',
+    path: '/enrol',
+    title: () => msg('Add this phone'),
+    load: () => import('../views/enrol-link-view'),
+    guard: { for: 'anyone' },
+    render: () => html`<enrol-link-view></enrol-link-view>`,
   },
 ] as const satisfies readonly Route[];
 

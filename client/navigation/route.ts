@@ -22,7 +22,12 @@ export type RouteGuard =
    * admit it), the roles it demands besides, and whether it is where a level that lands on its
    * area arrives (exactly one route per landing area).
    */
-  | { readonly for: 'signed-in'; readonly area: Area; readonly roles?: readonly Role[]; readonly landing?: true };
+  | { readonly for: 'signed-in'; readonly area: Area; readonly roles?: readonly Role[]; readonly landing?: true }
+  /**
+   * A screen for whoever opens its address, signed in or not, at any level: a phone opening an
+   * "Add a phone" link, whose token stands in for a session.
+   */
+  | { readonly for: 'anyone' };
 
 export interface Route {
   readonly name: string;

@@ -45,6 +45,10 @@ export function describeActivity(item: ActivityItem): string {
       return msg(str`Mobile device renamed: ${item.device ?? ''}`);
     case 'device_removed':
       return msg(str`Mobile device removed: ${item.device ?? ''}`);
+    case 'enrolment_link_created':
+      return msg('Code to add a phone shown');
+    case 'enrolment_link_used':
+      return msg('Code to add a phone used');
   }
   return item.type;
 }

@@ -7,7 +7,7 @@ import { DEVICE_NAME_MAX_LENGTH, type DeviceItem, type RegistrationOptionsRespon
 import { sesameApi, type ApiFailure } from '../api/api-client';
 import { errorText } from '../api/error-text';
 import { saveOfflineKey, deleteOfflineKey } from '../device/offline-key-store';
-import { subscribeWithin } from '../device/push-subscription';
+import { subscribeToPush } from '../device/push-subscription';
 import { formatDateTime } from '../i18n/format-date';
 import { currentLanguage } from '../i18n/language';
 import { sharedStyles } from '../styles/shared-styles';
@@ -142,26 +142,13 @@ export class DevicesView extends ScreenView {
         return this.#fail(added.failure, { action: 'add', name });
       }
       await saveOfflineKey(added.data.device.id, added.data.offlineKey);
-      await this.#subscribe();
+      await subscribeToPush();
       this.adding = null;
       this.announcement = msg(str`${name} was added.`);
       this.#devices.run();
     } finally {
       this.busy = false;
     }
-  }
-
-  /** The push subscription, after the tap: a browser that cannot subscribe still enrols. */
-  async #subscribe() {
-    const key = await sesameApi.pushPublicKey();
-    if (!key.ok) return;
-    const subscription = await subscribeWithin(key.data.publicKey);
-    if (!subscription?.endpoint || !subscription.keys?.p256dh || !subscription.keys.auth) return;
-    await sesameApi.savePushSubscription({
-      endpoint: subscription.endpoint,
-      expirationTime: subscription.expirationTime ?? null,
-      keys: { p256dh: subscription.keys.p256dh, auth: subscription.keys.auth },
-    });
   }
 
   async #rename(event: Event) {

@@ -13,6 +13,8 @@ export const AUDIT_EVENT_TYPES = [
   'device_added',
   'device_renamed',
   'device_removed',
+  'enrolment_link_created',
+  'enrolment_link_used',
 ] as const;
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
 export type AuditOutcome = 'success' | 'failure' | 'locked' | 'rate_limited';

@@ -14,7 +14,7 @@ import type { Clock } from '../clock';
 import type { Config } from '../config';
 import { insertDevice, passkeyIdsOf, type MobileDeviceRow } from '../db/queries/mobile-devices';
 import { claimChallenge, deleteExpiredWebauthnChallenges, saveChallenge } from '../db/queries/webauthn-challenges';
-import type { Store } from '../db/store';
+import type { Store, Writer } from '../db/store';
 import type { KeyService } from '../keys/key-service';
 import type { SignedIn } from '../sessions/session-service';
 import { newDeviceCredential } from './device-credential';
@@ -32,10 +32,34 @@ export type RegistrationOptionsJSON = Awaited<ReturnType<typeof generateRegistra
 export type AddDeviceResult =
   { ok: true; device: MobileDeviceRow; credentialToken: string; offlineKey: string } | { ok: false; reason: 'not_verified' };
 
+/**
+ * Who enrols, and on what authority: the signed-in session ("Add this device"), or an enrolment
+ * link standing in for it ("Add a phone"). `owner` binds the registration challenge to that
+ * authority (the employee's id for a session, the link's for a link), so a challenge issued to
+ * one cannot finish an enrolment through the other.
+ */
+export interface Enroller {
+  employee: SignedIn['employee'];
+  owner?: string;
+  /**
+   * Runs inside the transaction that adds the device, before anything else is written (the
+   * link is spent there); throwing `EnrolmentRefused` rolls everything back.
+   */
+  authorise?: (w: Writer, deviceId: string, at: Date) => Promise<void>;
+}
+
+/** Thrown by an `Enroller.authorise` that no longer holds: the device is not added. */
+export class EnrolmentRefused extends Error {
+  override name = 'EnrolmentRefused';
+  constructor(readonly reason: string) {
+    super(reason);
+  }
+}
+
 export interface DeviceEnrolment {
-  registrationOptions(signedIn: SignedIn, userAgent: string): Promise<{ options: RegistrationOptionsJSON; platform: DevicePlatform }>;
+  registrationOptions(enroller: Enroller, userAgent: string): Promise<{ options: RegistrationOptionsJSON; platform: DevicePlatform }>;
   add(input: {
-    signedIn: SignedIn;
+    signedIn: Enroller;
     name: string;
     language: Language;
     registration: z.infer<typeof addDeviceRequest>['registration'];
@@ -64,7 +88,7 @@ export function challengeOf(clientDataJSON: string): string | null {
 export function createDeviceEnrolment(deps: { store: Store; keys: KeyService; config: Config; now: Clock }): DeviceEnrolment {
   const { store, keys, config, now } = deps;
   return {
-    async registrationOptions({ employee }, userAgent) {
+    async registrationOptions({ employee, owner = employee.id }, userAgent) {
       const existing = await passkeyIdsOf(store, employee.id);
       const options = await generateRegistrationOptions({
         rpName: config.organisation.name.en,
@@ -87,7 +111,7 @@ export function createDeviceEnrolment(deps: { store: Store; keys: KeyService; co
         saveChallenge(w, {
           challenge: options.challenge,
           purpose: 'register-device',
-          owner: employee.id,
+          owner,
           employeeId: employee.id,
           createdAt: at,
           expiresAt: new Date(at.getTime() + REGISTRATION_CHALLENGE_MS),
@@ -97,11 +121,11 @@ export function createDeviceEnrolment(deps: { store: Store; keys: KeyService; co
     },
 
     async add({ signedIn, name, language, registration, context }) {
-      const { employee } = signedIn;
+      const { employee, owner = employee.id } = signedIn;
       const challenge = challengeOf(registration.response.clientDataJSON);
       if (!challenge) return { ok: false, reason: 'not_verified' };
       // Claimed before verifying: a challenge is spent by any attempt, good or bad.
-      const issued = await store.write((w) => claimChallenge(w, challenge, 'register-device', employee.id, now()));
+      const issued = await store.write((w) => claimChallenge(w, challenge, 'register-device', owner, now()));
       if (!issued) return { ok: false, reason: 'not_verified' };
 
       let verified;
@@ -142,6 +166,7 @@ export function createDeviceEnrolment(deps: { store: Store; keys: KeyService; co
       };
       try {
         await store.write(async (w) => {
+          await signedIn.authorise?.(w, id, at);
           await insertDevice(w, device, {
             credentialId: info.credential.id,
             deviceId: id,
@@ -163,6 +188,7 @@ export function createDeviceEnrolment(deps: { store: Store; keys: KeyService; co
           await publishDeviceChange(store, w, { change: 'added', employeeId: employee.id, deviceId: id });
         });
       } catch (error) {
+        if (error instanceof EnrolmentRefused) throw error;
         // The same passkey sent twice at once: the second insert meets the first's primary key.
         if (await passkeyIdsOf(store, employee.id).then((ids) => ids.some((c) => c.credentialId === info.credential.id))) {
           return { ok: false, reason: 'not_verified' };

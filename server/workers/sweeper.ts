@@ -1,5 +1,5 @@
 /**
- * Deletes what has expired — sessions, security-question attempts, WebAuthn challenges — every ten minutes. Expired
+ * Deletes what has expired — sessions, security-question attempts, WebAuthn challenges, enrolment links — every ten minutes. Expired
  * rows are already refused where they are read; this only keeps the tables small.
  */
 import type { Logger } from '../logger';
@@ -9,7 +9,7 @@ import { createWorker, type Worker } from './worker';
 export const SWEEP_INTERVAL_MS = 10 * 60_000;
 
 export function createSweeper(
-  services: Pick<Services, 'sessions' | 'questionSignIn' | 'deviceEnrolment'>,
+  services: Pick<Services, 'sessions' | 'questionSignIn' | 'deviceEnrolment' | 'enrolmentLinks'>,
   log: Logger,
   intervalMs = SWEEP_INTERVAL_MS,
 ): Worker {
@@ -22,6 +22,7 @@ export function createSweeper(
       await services.sessions.purgeExpired().catch((error: unknown) => log.warn({ err: error }, 'session purge failed'));
       await services.questionSignIn.purgeExpired().catch((error: unknown) => log.warn({ err: error }, 'question attempt purge failed'));
       await services.deviceEnrolment.purgeExpired().catch((error: unknown) => log.warn({ err: error }, 'WebAuthn challenge purge failed'));
+      await services.enrolmentLinks.purgeExpired().catch((error: unknown) => log.warn({ err: error }, 'enrolment link purge failed'));
       return 'idle';
     },
   });

@@ -143,6 +143,27 @@ export const errorMessages: Record<ErrorCode, Record<Language, Message>> = {
     en: () => 'The passkey could not be verified. Start again.',
     fr: () => "La clé d'accès n'a pas pu être vérifiée. Recommencez.",
   },
+  enrolment_link_unknown: {
+    en: () =>
+      'This link to add a phone is not valid. On your computer, open My Profile, then Mobile devices, and choose "Add a phone" for a new code.',
+    fr: () =>
+      "Ce lien pour ajouter un téléphone n'est pas valide. Sur votre ordinateur, ouvrez Mon Profil, puis Appareils mobiles, et choisissez «\u00a0Ajouter un téléphone\u00a0» pour obtenir un nouveau code.",
+  },
+  enrolment_link_used: {
+    en: () => 'This link to add a phone was already used. Each code adds one phone: ask for a new code on your computer.',
+    fr: () =>
+      'Ce lien pour ajouter un téléphone a déjà servi. Chaque code ajoute un seul téléphone\u00a0: demandez un nouveau code sur votre ordinateur.',
+  },
+  enrolment_link_expired: {
+    en: () => 'This link to add a phone has expired: a code is valid for 5 minutes. Ask for a new code on your computer.',
+    fr: () =>
+      'Ce lien pour ajouter un téléphone a expiré\u00a0: un code est valide 5\u00a0minutes. Demandez un nouveau code sur votre ordinateur.',
+  },
+  enrolment_link_replaced: {
+    en: () => 'This link to add a phone was replaced by a newer code. Scan the code now shown on your computer.',
+    fr: () =>
+      'Ce lien pour ajouter un téléphone a été remplacé par un code plus récent. Balayez le code affiché maintenant sur votre ordinateur.',
+  },
   payload_too_large: {
     en: () => 'The request is too large.',
     fr: () => 'La demande est trop volumineuse.',

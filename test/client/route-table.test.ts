@@ -52,6 +52,8 @@ describe('the route table', () => {
       'security-questions': '/profile/security-questions',
       'confirm-identity': '/profile/confirm-identity',
       activity: '/profile/activity',
+      'add-phone': '/profile/devices/add-phone',
+      'enrol-link': '/enrol',
     });
     for (const route of ROUTES) expect(requestForPath(route.path).name).to.equal(route.name);
   });
@@ -92,12 +94,23 @@ describe('the route table', () => {
 
   it('a set-password session lands on Set a new password whatever it asks', () => {
     const access = { level: 'set-password' as const, reason: 'temporary' as const, until: new Date().toISOString() };
-    for (const route of ROUTES) expect(go(route.name, { ...employee, access }), route.name).to.equal('set-password');
+    for (const route of ROUTES) {
+      if (route.guard.for === 'anyone') continue;
+      expect(go(route.name, { ...employee, access }), route.name).to.equal('set-password');
+    }
   });
 
-  it('an enrol session shows only the security questions', () => {
+  it('an "Add a phone" link opens on the phone whoever is there: signed out, signed in, at any level', () => {
+    const levels = [signedOut, identified, employee, { ...employee, access: { level: 'enrol' as const } }];
+    for (const visitor of levels) expect(go('enrol-link', visitor)).to.equal('enrol-link');
+  });
+
+  it('an enrol session shows only the enrolment screens: security questions, "Add a phone"', () => {
+    const enrolment: readonly string[] = ['security-questions', 'add-phone'];
     for (const route of ROUTES) {
-      expect(go(route.name, { ...employee, access: { level: 'enrol' } }), route.name).to.equal('security-questions');
+      if (route.guard.for === 'anyone') continue;
+      const expected = enrolment.includes(route.name) ? route.name : 'security-questions';
+      expect(go(route.name, { ...employee, access: { level: 'enrol' } }), route.name).to.equal(expected);
     }
   });
 

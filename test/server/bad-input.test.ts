@@ -6,7 +6,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { enrolDevice } from './support/devices';
-import { createTestApp, signIn, type TestApp } from './support/test-app';
+import { SoftAuthenticator } from './support/soft-authenticator';
+import { createTestApp, ORIGIN, signIn, type TestApp } from './support/test-app';
 
 function generator(seed: number) {
   let state = seed >>> 0;
@@ -180,6 +181,23 @@ describe('bad input never reaches a 5xx', () => {
       shape: { endpoint: 'https://push.example.org/abc', expirationTime: null, keys: { p256dh: 'BAAA', auth: 'AAAA' } },
       device: true,
     },
+    { method: 'POST', path: '/api/enrolment-link/registration-options', shape: { token: 'A'.repeat(43) } },
+    {
+      method: 'POST',
+      path: '/api/enrolment-link/device',
+      shape: {
+        token: 'A'.repeat(43),
+        name: 'Android phone',
+        language: 'en',
+        registration: {
+          id: 'AAAA',
+          rawId: 'AAAA',
+          type: 'public-key',
+          clientExtensionResults: {},
+          response: { clientDataJSON: 'e30', attestationObject: 'oA', transports: ['internal'] },
+        },
+      },
+    },
   ];
 
   for (const [index, endpoint] of endpoints.entries()) {
@@ -200,6 +218,33 @@ describe('bad input never reaches a 5xx', () => {
       }
     });
   }
+
+  test('an enrolment link with a tampered, truncated or oversized registration: a 4xx, nothing added, the link still open', async () => {
+    const link = await (await t.send('POST', '/api/devices/enrolment-links', { cookie })).json();
+    const token = new URL(link.url).hash.slice(1);
+    const options = await (await t.send('POST', '/api/enrolment-link/registration-options', { json: { token } })).json();
+    const good = new SoftAuthenticator({ origin: ORIGIN }).register(options.options);
+    const variants: unknown[] = [
+      { ...good, response: { ...good.response, attestationObject: good.response.attestationObject.slice(0, 40) } },
+      { ...good, response: { ...good.response, clientDataJSON: good.response.clientDataJSON.slice(0, -8) } },
+      {
+        ...good,
+        response: { ...good.response, clientDataJSON: Buffer.from('{"challenge":"' + 'x'.repeat(3000) + '"}').toString('base64url') },
+      },
+      { ...good, response: { ...good.response, clientDataJSON: Buffer.from('not json').toString('base64url') } },
+      { ...good, id: 'AAAA', rawId: 'AAAA' },
+      { ...good, type: 'password' },
+    ];
+    for (const [i, registration] of variants.entries()) {
+      const response = await t.send('POST', '/api/enrolment-link/device', {
+        json: { token, name: 'Android phone', language: 'en', registration },
+        headers: { 'accept-language': i % 2 ? 'fr' : 'en' },
+      });
+      await expectClientError(response, `variant ${i}`);
+    }
+    const status = await (await t.send('GET', `/api/devices/enrolment-links/${link.id}`, { cookie })).json();
+    assert.equal(status.state, 'waiting');
+  });
 
   test('oversized bodies, with or without a Content-Length, are refused with 413', async () => {
     for (const endpoint of endpoints) {
@@ -304,6 +349,10 @@ describe('bad input never reaches a 5xx', () => {
       ['POST', '/api/auth/logout'],
       ['GET', '/healthz'],
       ['GET', '/readyz'],
+      ['POST', '/api/devices/enrolment-links'],
+      ['GET', '/api/devices/enrolment-links/AAAAAAAAAAAAAAAAAAAAAA'],
+      ['GET', '/api/devices/enrolment-links/AAAAAAAAAAAAAAAAAAAAAA/events'],
+      ['GET', '/api/devices/enrolment-links/not-an-id'],
     ];
     for (const [method, path] of targets) {
       for (let i = 0; i < 100; i++) {

@@ -275,3 +275,26 @@ export const pushOutbox = pgTable(
     index('push_outbox_expires_idx').on(t.expiresAt),
   ],
 );
+
+/**
+ * "Add a phone": a single-use link shown as a QR code on the desktop, valid 5 minutes. The token
+ * is in the link's fragment only; the database keeps its SHA-256. `replaced_at` is set when the
+ * employee asks for a newer code, `used_at` and `device_id` in the transaction that adds the
+ * device.
+ */
+export const enrolmentLinks = pgTable(
+  'enrolment_links',
+  {
+    id: text('id').primaryKey(),
+    employeeId: text('employee_id')
+      .notNull()
+      .references(() => employees.id, { onDelete: 'cascade' }),
+    tokenHash: text('token_hash').notNull().unique(),
+    createdAt: timestamp('created_at').notNull(),
+    expiresAt: timestamp('expires_at').notNull(),
+    replacedAt: timestamp('replaced_at'),
+    usedAt: timestamp('used_at'),
+    deviceId: text('device_id'),
+  },
+  (t) => [index('enrolment_links_employee_idx').on(t.employeeId), index('enrolment_links_expires_idx').on(t.expiresAt)],
+);
