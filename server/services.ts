@@ -2,6 +2,8 @@
  * The services the routes call, built once from the configuration and the store. Tests build
  * them the same way, with their own store and clock.
  */
+import { createApprovals, type Approvals } from './approvals/approval-service';
+import { createApprovalWatch, type ApprovalWatch } from './approvals/approval-watch';
 import { createAuditTrail, type AuditTrail } from './audit/audit-trail';
 import { checkpointFileIn } from './audit/checkpoint';
 import { createReauthentication, type Reauthentication } from './auth/reauthentication';
@@ -52,6 +54,10 @@ export interface Services {
   deviceEnrolment: DeviceEnrolment;
   /** My Profile → Mobile devices: list, rename, remove; a device's push subscription. */
   devices: DeviceManagement;
+  /** "Mobile device" sign-in: approval requests, decided on the phone (server/approvals/). */
+  approvals: Approvals;
+  /** Wakes this process's waiting browsers when an approval request changes. */
+  approvalWatch: ApprovalWatch;
 }
 
 export interface ServiceOptions {
@@ -98,5 +104,7 @@ export function createServices(
     passwords: createPasswordService({ store, directory, sessions, methods, guard, policy: config.password, now }),
     deviceEnrolment: createDeviceEnrolment({ store, keys, config, now }),
     devices: createDeviceManagement({ store, now }),
+    approvals: createApprovals({ store, config, directory, rateLimit: createRateLimit(store, now), audit, now }),
+    approvalWatch: createApprovalWatch(store, log),
   };
 }

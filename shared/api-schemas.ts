@@ -159,7 +159,10 @@ export interface ActivityItem {
     | 'reauthenticated'
     | 'device_added'
     | 'device_renamed'
-    | 'device_removed';
+    | 'device_removed'
+    | 'sign_in_approved'
+    | 'sign_in_approval_failed'
+    | 'sign_in_reported';
   outcome: 'success' | 'failure' | 'locked' | 'rate_limited';
   method: string | null;
   ip: string;

@@ -9,6 +9,7 @@ import type { ApiErrorBody } from '../../shared/error-codes';
 import { isApiErrorBody } from '../../shared/error-codes';
 import type { Language } from '../../shared/languages';
 import type { SecurityQuestionsRequest, SignInPurpose } from '../../shared/api-schemas';
+import type { ApproveRequest } from '../../shared/approval-schemas';
 import { currentLanguage } from '../i18n/language';
 
 export type ClientErrorCode = ApiErrorBody['error'] | 'offline' | 'unexpected';
@@ -64,4 +65,18 @@ export const sesameApi = {
   /** "Confirm your identity": the current password again, before a proof changes. */
   reauthenticate: (password: string) => call(() => api.auth.reauthenticate.$post({ json: { password } })),
   setPassword: (newPassword: string) => call(() => api.password.set.$post({ json: { newPassword } })),
+  /** "Mobile device", the waiting browser: a request (and this browser's cookie), its status, the session once approved. */
+  startMobile: (userId: string, purpose: SignInPurpose) => call(() => api.auth.mobile.start.$post({ json: { userId, purpose } })),
+  mobileStatus: () => call(() => api.auth.mobile.status.$get()),
+  collectMobile: () => call(() => api.auth.mobile.collect.$post()),
+  /** The phone, with its device credential: pending requests, one request, its options, the decision. */
+  deviceRequests: () => call(() => api.device.requests.$get()),
+  deviceRequest: (id: string) => call(() => api.device.requests[':id'].$get({ param: { id } })),
+  approvalOptions: (id: string) => call(() => api.device.requests[':id'].options.$post({ param: { id } })),
+  approve: (id: string, number: number, assertion: ApproveRequest['assertion']) =>
+    call(() => api.device.requests[':id'].approve.$post({ param: { id }, json: { number, assertion } })),
+  reportRequest: (id: string) => call(() => api.device.requests[':id'].deny.$post({ param: { id } })),
 };
+
+/** Where the waiting browser's event stream is (EventSource is not part of the typed client). */
+export const MOBILE_EVENTS_URL = '/api/auth/mobile/events';

@@ -22,7 +22,12 @@ export type RouteGuard =
    * admit it), the roles it demands besides, and whether it is where a level that lands on its
    * area arrives (exactly one route per landing area).
    */
-  | { readonly for: 'signed-in'; readonly area: Area; readonly roles?: readonly Role[]; readonly landing?: true };
+  | { readonly for: 'signed-in'; readonly area: Area; readonly roles?: readonly Role[]; readonly landing?: true }
+  /**
+   * A screen of the enrolled phone's app, guarded by the server with the device credential (an
+   * HttpOnly cookie the page cannot read), not by a session: it shows signed in or not.
+   */
+  | { readonly for: 'device' };
 
 export interface Route {
   readonly name: string;

@@ -40,6 +40,16 @@ export const METHODS: { readonly [M in MethodId]: MethodEntry } = {
     resetsPassword: true,
     enrolment: 'security-questions',
   },
+  mobile: {
+    choice: () => msg('Mobile device'),
+    inSentence: () => msg('with your mobile device'),
+    name: () => msg('mobile device'),
+    route: 'mobile-wait',
+    resetsPassword: true,
+    // The device list (/profile/devices, route `devices`) comes with the devices work; until that
+    // route is in the table there is no enrolment screen to name here.
+    enrolment: null,
+  },
 };
 
 export function isMethodId(value: string | null): value is MethodId {

@@ -13,6 +13,9 @@ export const AUDIT_EVENT_TYPES = [
   'device_added',
   'device_renamed',
   'device_removed',
+  'sign_in_approved',
+  'sign_in_approval_failed',
+  'sign_in_reported',
 ] as const;
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
 export type AuditOutcome = 'success' | 'failure' | 'locked' | 'rate_limited';

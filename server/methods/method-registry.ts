@@ -12,12 +12,13 @@ import type { Reader } from '../db/store';
 import type { Employee } from '../directory/directory';
 import type { AppEnv } from '../http/app-env';
 import type { Services } from '../services';
+import { mobileMethod } from './mobile/mobile-method';
 import { passwordMethod } from './password/password-method';
 import { questionsMethod } from './questions/questions-method';
 import type { SignInMethod } from './sign-in-method';
 
 /** In the order the product shows them. */
-export const SIGN_IN_METHODS = [passwordMethod, questionsMethod] as const;
+export const SIGN_IN_METHODS = [passwordMethod, questionsMethod, mobileMethod] as const;
 
 export interface MethodRegistry {
   readonly all: readonly SignInMethod[];

@@ -9,7 +9,7 @@ import { createWorker, type Worker } from './worker';
 export const SWEEP_INTERVAL_MS = 10 * 60_000;
 
 export function createSweeper(
-  services: Pick<Services, 'sessions' | 'questionSignIn'>,
+  services: Pick<Services, 'sessions' | 'questionSignIn' | 'approvals'>,
   log: Logger,
   intervalMs = SWEEP_INTERVAL_MS,
 ): Worker {
@@ -21,6 +21,7 @@ export function createSweeper(
       // Each purge on its own: one failing does not keep the other from running.
       await services.sessions.purgeExpired().catch((error: unknown) => log.warn({ err: error }, 'session purge failed'));
       await services.questionSignIn.purgeExpired().catch((error: unknown) => log.warn({ err: error }, 'question attempt purge failed'));
+      await services.approvals.purgeOld().catch((error: unknown) => log.warn({ err: error }, 'approval request purge failed'));
       return 'idle';
     },
   });

@@ -66,7 +66,7 @@ describe('My Profile', () => {
         (await t.send('POST', '/api/auth/identify', { json: { userId } })).json(),
       ),
     );
-    const methods = ['password', 'questions'];
+    const methods = ['password', 'questions', 'mobile'];
     assert.deepEqual(lists, [{ methods }, { methods }, { methods }]);
   });
 });

@@ -100,4 +100,5 @@ export type SchemaTypesMatch = [
   Expect<SameRows<'devicePasskeys'>>,
   Expect<SameRows<'pushSubscriptions'>>,
   Expect<SameRows<'webauthnChallenges'>>,
+  Expect<SameRows<'approvalRequests'>>,
 ];

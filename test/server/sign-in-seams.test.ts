@@ -42,11 +42,11 @@ describe('a sign-in method registered once', () => {
   test('is offered to every user ID, after the real ones', async () => {
     const response = await t.send('POST', '/api/auth/identify', { json: { userId: '100001' } });
     assert.equal(response.status, 200);
-    assert.deepEqual(await response.json(), { methods: ['password', 'questions', 'fake-device'] });
+    assert.deepEqual(await response.json(), { methods: ['password', 'questions', 'mobile', 'fake-device'] });
   });
 
   test('is among the methods that can reset a password when it can', () => {
-    assert.deepEqual(t.services.methods.resetCapable(), ['questions', 'fake-device']);
+    assert.deepEqual(t.services.methods.resetCapable(), ['questions', 'mobile', 'fake-device']);
   });
 
   test('an employee who enrolled only it is not sent to enrol after a temporary password', async () => {
