@@ -2,7 +2,7 @@
  * The pull path of the enrolled phone: whenever the app opens or comes to the front, it asks the
  * server for pending sign-in requests (with its device credential), and while it stays in front
  * it asks again every few seconds — so a lost or blocked push costs nothing. A browser that is
- * no enrolled device is told so (401) and asks only again when it comes to the front.
+ * no enrolled device is told so (204, no error) and asks again only when it comes to the front.
  */
 import { sesameApi } from '../api/api-client';
 
@@ -38,7 +38,8 @@ export class DeviceRequestsWatch {
     clearTimeout(this.#timer);
     const result = await sesameApi.deviceRequests();
     this.#running = false;
-    if (!result.ok) return;
+    // 204: this browser is no enrolled device; it asks again only when it comes to the front.
+    if (!result.ok || !result.data) return;
     const [newest] = result.data.requests;
     if (newest) this.#onPending(newest.id);
     if (document.visibilityState === 'visible') this.#timer = setTimeout(() => void this.check(), POLL_MS);

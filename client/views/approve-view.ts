@@ -119,19 +119,21 @@ export class ApproveView extends ScreenView {
     }
     // The browser's JSON as the server's schema reads it (its extension results are an open record).
     const result = await sesameApi.approve(this.requestId, Number(typed), assertion as unknown as ApproveRequest['assertion']);
-    this.busy = false;
     if (result.ok) {
+      this.busy = false;
       this.outcome = 'approved';
       return this.focusHeading();
     }
-    this.failure = result.failure;
     const field = this.#numberField();
     if (field) field.value = '';
     if (result.failure.error === 'too_many_wrong_numbers' || result.failure.error === 'approval_closed') {
       this.request = this.request ? { ...this.request, status: 'denied' } : null;
     } else {
+      // The challenge is spent: the next tap needs the next options, fetched now (still busy meanwhile).
       await this.#fetchOptions();
     }
+    this.failure ??= result.failure;
+    this.busy = false;
     return this.focusErrors();
   }
 

@@ -16,6 +16,8 @@ export const HEARTBEAT_MS = 15_000;
 const RETRY_MS = 2_000;
 
 export function approvalStream(c: Context, requestId: string, approvals: Approvals, watch: ApprovalWatch) {
+  // nginx buffers proxied responses unless told not to; an event stream must flow as written.
+  c.header('X-Accel-Buffering', 'no');
   return streamSSE(c, async (stream) => {
     let woken = false;
     let left = false;

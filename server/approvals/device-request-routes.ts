@@ -14,7 +14,7 @@ import {
   type DeviceRequestsResponse,
 } from '../../shared/approval-schemas';
 import type { ErrorCode } from '../../shared/error-codes';
-import { requireDevice } from '../devices/device-credential';
+import { readDeviceCookie, requireDevice } from '../devices/device-credential';
 import { apiError } from '../http/api-error';
 import type { AppEnv } from '../http/app-env';
 import { requestContext } from '../http/request-context';
@@ -34,39 +34,48 @@ const REFUSALS: Record<DecisionRefusal, { status: 400 | 404 | 409; code: ErrorCo
 export function deviceRequestRoutes(services: Services) {
   const { approvals } = services;
   const device = requireDevice(services);
-  return new Hono<AppEnv>()
-    .get('/', device, async (c) => {
-      const body: DeviceRequestsResponse = { requests: await approvals.forDevice(c.get('device')) };
-      return c.json(body, 200);
-    })
-    .get('/:id', device, validateParam(approvalIdParams), async (c) => {
-      const found = await approvals.oneForDevice(c.get('device'), c.req.valid('param').id);
-      if (!found) return apiError(c, 404, 'not_found');
-      return c.json({ request: found }, 200);
-    })
-    .post('/:id/options', device, validateParam(approvalIdParams), async (c) => {
-      const result = await approvals.options(c.get('device'), c.req.valid('param').id);
-      if (!result.ok) return apiError(c, REFUSALS[result.reason].status, REFUSALS[result.reason].code);
-      const body: ApprovalOptionsResponse = { options: result.options };
-      return c.json(body, 200);
-    })
-    .post('/:id/approve', device, validateParam(approvalIdParams), validateJson(approveRequest), async (c) => {
-      const { number, assertion } = c.req.valid('json');
-      const result = await approvals.approve({
-        device: c.get('device'),
-        id: c.req.valid('param').id,
-        number,
-        assertion,
-        context: requestContext(c),
-      });
-      if (!result.ok) return apiError(c, REFUSALS[result.reason].status, REFUSALS[result.reason].code);
-      const body: ApprovalDecisionResponse = { status: 'approved' };
-      return c.json(body, 200);
-    })
-    .post('/:id/deny', device, validateParam(approvalIdParams), async (c) => {
-      const result = await approvals.report({ device: c.get('device'), id: c.req.valid('param').id, context: requestContext(c) });
-      if (!result.ok) return apiError(c, REFUSALS[result.reason].status, REFUSALS[result.reason].code);
-      const body: ApprovalDecisionResponse = { status: 'reported' };
-      return c.json(body, 200);
-    });
+  return (
+    new Hono<AppEnv>()
+      // Asked by every copy of the app when it opens: a browser that is no enrolled device (no
+      // credential at all) is told so without an error, 204; a removed device's credential gets 401.
+      .get(
+        '/',
+        async (c, next) => (readDeviceCookie(c) ? next() : c.body(null, 204)),
+        device,
+        async (c) => {
+          const body: DeviceRequestsResponse = { requests: await approvals.forDevice(c.get('device')) };
+          return c.json(body, 200);
+        },
+      )
+      .get('/:id', device, validateParam(approvalIdParams), async (c) => {
+        const found = await approvals.oneForDevice(c.get('device'), c.req.valid('param').id);
+        if (!found) return apiError(c, 404, 'not_found');
+        return c.json({ request: found }, 200);
+      })
+      .post('/:id/options', device, validateParam(approvalIdParams), async (c) => {
+        const result = await approvals.options(c.get('device'), c.req.valid('param').id);
+        if (!result.ok) return apiError(c, REFUSALS[result.reason].status, REFUSALS[result.reason].code);
+        const body: ApprovalOptionsResponse = { options: result.options };
+        return c.json(body, 200);
+      })
+      .post('/:id/approve', device, validateParam(approvalIdParams), validateJson(approveRequest), async (c) => {
+        const { number, assertion } = c.req.valid('json');
+        const result = await approvals.approve({
+          device: c.get('device'),
+          id: c.req.valid('param').id,
+          number,
+          assertion,
+          context: requestContext(c),
+        });
+        if (!result.ok) return apiError(c, REFUSALS[result.reason].status, REFUSALS[result.reason].code);
+        const body: ApprovalDecisionResponse = { status: 'approved' };
+        return c.json(body, 200);
+      })
+      .post('/:id/deny', device, validateParam(approvalIdParams), async (c) => {
+        const result = await approvals.report({ device: c.get('device'), id: c.req.valid('param').id, context: requestContext(c) });
+        if (!result.ok) return apiError(c, REFUSALS[result.reason].status, REFUSALS[result.reason].code);
+        const body: ApprovalDecisionResponse = { status: 'reported' };
+        return c.json(body, 200);
+      })
+  );
 }

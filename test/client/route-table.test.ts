@@ -51,6 +51,8 @@ describe('the route table', () => {
       'security-questions': '/profile/security-questions',
       'confirm-identity': '/profile/confirm-identity',
       activity: '/profile/activity',
+      'mobile-wait': '/mobile/wait',
+      approve: '/approve/:requestId',
     });
     for (const route of ROUTES) expect(requestForPath(route.path).name).to.equal(route.name);
   });
@@ -89,13 +91,24 @@ describe('the route table', () => {
     }
   });
 
+  // The phone's approval screen is the device credential's, not a session's: it shows to anyone (the server decides).
+  const sessionRoutes = ROUTES.filter((route) => route.guard.for !== 'device');
+
   it('a set-password session lands on Set a new password whatever it asks', () => {
     const access = { level: 'set-password' as const, reason: 'temporary' as const, until: new Date().toISOString() };
-    for (const route of ROUTES) expect(go(route.name, { ...employee, access }), route.name).to.equal('set-password');
+    for (const route of sessionRoutes) expect(go(route.name, { ...employee, access }), route.name).to.equal('set-password');
+  });
+
+  it('the approval screen shows signed in or out, at any level, with its request id', () => {
+    const request = requestForPath('/approve/AAAAAAAAAAAAAAAAAAAAAA');
+    expect(request).to.deep.equal({ name: 'approve', params: { requestId: 'AAAAAAAAAAAAAAAAAAAAAA' } });
+    for (const visitor of [signedOut, employee, { ...employee, access: { level: 'enrol' as const } }]) {
+      expect(resolveRoute(request, visitor)).to.deep.equal(request);
+    }
   });
 
   it('an enrol session shows only the security questions', () => {
-    for (const route of ROUTES) {
+    for (const route of sessionRoutes) {
       expect(go(route.name, { ...employee, access: { level: 'enrol' } }), route.name).to.equal('security-questions');
     }
   });

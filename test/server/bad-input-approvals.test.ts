@@ -109,13 +109,14 @@ describe('bad input at the mobile device endpoints never reaches a 5xx', () => {
       );
       assert.equal(body.error, 'not_found');
     }
-    // No device credential at all.
-    const body = await expectClientError(
-      await t.send('GET', '/api/device/requests', { headers: { 'accept-language': 'fr' } }),
-      'no device',
-      'fr',
-    );
-    assert.equal(body.error, 'device_unknown');
+    // No device credential at all: the list says "nothing" (204), the rest refuse.
+    assert.equal((await t.send('GET', '/api/device/requests')).status, 204);
+    const unknown = await t.send('GET', '/api/device/requests', {
+      headers: { cookie: '__Host-sesame-device=' + 'A'.repeat(43), 'accept-language': 'fr' },
+    });
+    assert.equal((await expectClientError(unknown, 'unknown device', 'fr')).error, 'device_unknown');
+    const request = await t.send('GET', `/api/device/requests/${waiting.requestId}`, { headers: { 'accept-language': 'fr' } });
+    assert.equal((await expectClientError(request, 'no device', 'fr')).error, 'device_unknown');
   });
 
   test('tampered, truncated, oversized and foreign assertions', async () => {
