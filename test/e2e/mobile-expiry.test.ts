@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
 import { DEMO, EN, enterUserId, heading, openSignIn, setUpSuite, signInWithPassword, withPage } from './harness';
 import { addVirtualAuthenticator, enrolThisPhone, PHONE_UA } from './support/phone';
 
@@ -13,7 +14,7 @@ const TTL_SECONDS = 20;
 describe('mobile device requests that expire, and a broken event stream', () => {
   const suite = setUpSuite({ env: { SESAME_APPROVAL_SECONDS: String(TTL_SECONDS) } });
 
-  async function startWaiting(page: import('playwright-core').Page, userId: string): Promise<number> {
+  async function startWaiting(page: Page, userId: string): Promise<number> {
     await openSignIn(page);
     await enterUserId(page, userId);
     await page.getByRole('button', { name: 'Mobile device', exact: true }).click();
