@@ -98,6 +98,8 @@ export interface Config {
   session: SessionPolicy;
   /** Changing a proof needs a recent one (SESAME_RECENT_PROOF_MINUTES). */
   stepUp: StepUpPolicy;
+  /** "Mobile device": how long an approval request waits for the phone (SESAME_APPROVAL_SECONDS, 120). */
+  approvals: { ttlMs: number };
   questions: QuestionsPolicy;
   /** What a new password must be (shared/password-policy.ts). */
   password: PasswordPolicy;
@@ -322,6 +324,7 @@ export function loadConfig(env: Env = process.env): Config {
       setPasswordMs: read(env, 'SESAME_RESET_MINUTES', positiveInt(60), 10) * MINUTE,
     },
     stepUp: { recentProofMs: read(env, 'SESAME_RECENT_PROOF_MINUTES', positiveInt(60), 5) * MINUTE },
+    approvals: { ttlMs: read(env, 'SESAME_APPROVAL_SECONDS', positiveInt(600), 120) * 1000 },
     questions: {
       catalogue: readQuestions(env),
       answerMinLength: read(env, 'SESAME_ANSWER_MIN_LENGTH', positiveInt(50), DEFAULT_ANSWER_MIN_LENGTH),

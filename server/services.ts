@@ -2,6 +2,8 @@
  * The services the routes call, built once from the configuration and the store. Tests build
  * them the same way, with their own store and clock.
  */
+import { createApprovals, type Approvals } from './approvals/approval-service';
+import { createApprovalWatch, type ApprovalWatch } from './approvals/approval-watch';
 import { createAuditTrail, type AuditTrail } from './audit/audit-trail';
 import { checkpointFileIn } from './audit/checkpoint';
 import { createReauthentication, type Reauthentication } from './auth/reauthentication';
@@ -64,6 +66,10 @@ export interface Services {
   passkeySignIn: PasskeySignIn;
   /** "Add a phone": single-use enrolment links shown as a QR code on the desktop. */
   enrolmentLinks: EnrolmentLinks;
+  /** "Mobile device" sign-in: approval requests, decided on the phone (server/approvals/). */
+  approvals: Approvals;
+  /** Wakes this process's waiting browsers when an approval request changes. */
+  approvalWatch: ApprovalWatch;
 }
 
 export interface ServiceOptions {
@@ -115,5 +121,7 @@ export function createServices(
     offlineCodeSignIn: createOfflineCodeSignIn({ store, directory, keys, guard, now }),
     passkeySignIn: createPasskeySignIn({ store, config, now }),
     enrolmentLinks: createEnrolmentLinks({ store, config, now, enrolment: deviceEnrolment }),
+    approvals: createApprovals({ store, config, directory, rateLimit: createRateLimit(store, now), audit, now }),
+    approvalWatch: createApprovalWatch(store, log),
   };
 }

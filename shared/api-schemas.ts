@@ -161,7 +161,10 @@ export interface ActivityItem {
     | 'device_renamed'
     | 'device_removed'
     | 'enrolment_link_created'
-    | 'enrolment_link_used';
+    | 'enrolment_link_used'
+    | 'sign_in_approved'
+    | 'sign_in_approval_failed'
+    | 'sign_in_reported';
   outcome: 'success' | 'failure' | 'locked' | 'rate_limited';
   method: string | null;
   ip: string;

@@ -10,6 +10,7 @@ import { isApiErrorBody } from '../../shared/error-codes';
 import type { Language } from '../../shared/languages';
 import type { SecurityQuestionsRequest, SignInPurpose } from '../../shared/api-schemas';
 import type { AddDeviceRequest, PushSubscriptionRequest } from '../../shared/device-schemas';
+import type { ApproveRequest } from '../../shared/approval-schemas';
 import { currentLanguage } from '../i18n/language';
 import type { z } from 'zod';
 import type { linkAddDeviceRequest } from '../../shared/enrolment-link-schemas';
@@ -88,7 +89,21 @@ export const sesameApi = {
   /** With this device's credential cookie: the subscription it just made. */
   savePushSubscription: (subscription: PushSubscriptionRequest) =>
     call(() => api.devices.current['push-subscription'].$put({ json: subscription })),
+  /** "Mobile device", the waiting browser: a request (and this browser's cookie), its status, the session once approved. */
+  startMobile: (userId: string, purpose: SignInPurpose) => call(() => api.auth.mobile.start.$post({ json: { userId, purpose } })),
+  mobileStatus: () => call(() => api.auth.mobile.status.$get()),
+  collectMobile: () => call(() => api.auth.mobile.collect.$post()),
+  /** The phone, with its device credential: pending requests, one request, its options, the decision. */
+  deviceRequests: () => call(() => api.device.requests.$get()),
+  deviceRequest: (id: string) => call(() => api.device.requests[':id'].$get({ param: { id } })),
+  approvalOptions: (id: string) => call(() => api.device.requests[':id'].options.$post({ param: { id } })),
+  approve: (id: string, number: number, assertion: ApproveRequest['assertion']) =>
+    call(() => api.device.requests[':id'].approve.$post({ param: { id }, json: { number, assertion } })),
+  reportRequest: (id: string) => call(() => api.device.requests[':id'].deny.$post({ param: { id } })),
 };
 
 /** Where the desktop's "Add a phone" screen follows its link (Server-Sent Events). */
 export const enrolmentLinkEventsUrl = (id: string) => `${location.origin}/api/devices/enrolment-links/${encodeURIComponent(id)}/events`;
+
+/** Where the waiting browser's event stream is (EventSource is not part of the typed client). */
+export const MOBILE_EVENTS_URL = '/api/auth/mobile/events';

@@ -83,6 +83,18 @@ const errorTexts: Record<ClientErrorCode, ErrorTextOf> = {
   enrolment_link_expired: () =>
     msg('This link to add a phone has expired: a code is valid for 5 minutes. Ask for a new code on your computer.'),
   enrolment_link_replaced: () => msg('This link to add a phone was replaced by a newer code. Scan the code now shown on your computer.'),
+  approval_limit: (failure, helpDeskPhone) => {
+    const minutes = minutesLeft(failure);
+    return minutes === 1
+      ? msg(str`Too many sign-in requests were sent to this phone. Try again in 1 minute, or call the Help Desk at ${helpDeskPhone}.`)
+      : msg(
+          str`Too many sign-in requests were sent to this phone. Try again in ${minutes} minutes, or call the Help Desk at ${helpDeskPhone}.`,
+        );
+  },
+  approval_closed: () => msg('This sign-in request is no longer waiting: it expired, was replaced or was already answered.'),
+  approval_not_ready: () => msg('This sign-in has not been approved on the phone. Send a new request.'),
+  wrong_number: () => msg('That is not the number shown on the other screen. Check it and try again.'),
+  too_many_wrong_numbers: () => msg('The wrong number was entered three times, so this sign-in request was denied.'),
   payload_too_large: () => msg('What you entered is too long.'),
   not_found: () => msg('What you asked for was not found. Reload the page and try again.'),
   internal: somethingWentWrong,

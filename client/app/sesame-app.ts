@@ -17,6 +17,7 @@ import '../components/update-prompt';
 import type { IdentifiedDetail } from '../views/sign-in-view';
 import { METHODS } from '../views/method-registry';
 import { ScreenView } from '../views/screen-view';
+import { DeviceRequestsWatch } from './device-requests-watch';
 import { registerServiceWorker } from './service-worker';
 
 /**
@@ -81,6 +82,11 @@ export class SesameApp extends LitElement {
   @state() private activateUpdate: (() => Promise<void>) | null = null;
   readonly #flow = new FlowController(this);
   #moved = false;
+  /** On an enrolled phone: a pending sign-in request opens its approval screen (the pull path). */
+  readonly #deviceRequests = new DeviceRequestsWatch((requestId) => {
+    // The approval screen already showing (this request or another) is left to finish.
+    if (this.route.name !== 'approve') this.#go('approve', { requestId });
+  });
   /** Counts navigations, so that a slow screen module cannot overtake a later choice. */
   #navigation = 0;
 
@@ -152,6 +158,7 @@ export class SesameApp extends LitElement {
     removeEventListener('offline', this.#onOffline);
     document.removeEventListener('visibilitychange', this.#onVisible);
     for (const [name, handle] of Object.entries(this.#flowEvents)) this.removeEventListener(name, handle as EventListener);
+    this.#deviceRequests.stop();
     super.disconnectedCallback();
   }
 
@@ -162,6 +169,7 @@ export class SesameApp extends LitElement {
     this.ready = true;
     // Replaces the first screen's markup served with the HTML (see client/index.html).
     this.toggleAttribute('ready', true);
+    this.#deviceRequests.start();
   }
 
   /** Shows a route, redirecting to the one that makes sense when this one cannot show now. */

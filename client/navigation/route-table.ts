@@ -51,6 +51,22 @@ export const ROUTES = [
     render: () => html`<questions-view></questions-view>`,
   },
   {
+    name: 'mobile-wait',
+    path: '/mobile/wait',
+    title: () => msg('Approve on your phone'),
+    load: () => import('../views/mobile-wait-view'),
+    guard: { for: 'signed-out', needs: { method: 'mobile' } },
+    render: () => html`<mobile-wait-view></mobile-wait-view>`,
+  },
+  {
+    name: 'approve',
+    path: '/approve/:requestId',
+    title: () => msg('Approve the sign-in'),
+    load: () => import('../views/approve-view'),
+    guard: { for: 'device' },
+    render: ({ requestId }) => html`<approve-view .requestId=${requestId ?? ''}></approve-view>`,
+  },
+  {
     name: 'forgot-password',
     path: '/forgot-password',
     title: () => msg('Forgot your password?'),

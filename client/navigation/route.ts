@@ -27,7 +27,12 @@ export type RouteGuard =
    * A screen for whoever opens its address, signed in or not, at any level: a phone opening an
    * "Add a phone" link, whose token stands in for a session.
    */
-  | { readonly for: 'anyone' };
+  | { readonly for: 'anyone' }
+  /**
+   * A screen of the enrolled phone's app, guarded by the server with the device credential (an
+   * HttpOnly cookie the page cannot read), not by a session: it shows signed in or not.
+   */
+  | { readonly for: 'device' };
 
 export interface Route {
   readonly name: string;

@@ -37,6 +37,12 @@ export function describeActivity(item: ActivityItem): string {
       return item.outcome === 'success' ? msg('Password changed') : msg('Failed attempt to change the password');
     case 'password_reset':
       return msg('Password reset with "Forgot your password?"');
+    case 'sign_in_approved':
+      return msg(str`Sign-in approved on ${item.device ?? ''}`);
+    case 'sign_in_approval_failed':
+      return msg(str`Sign-in approval failed on ${item.device ?? ''}`);
+    case 'sign_in_reported':
+      return msg(str`Sign-in request reported on ${item.device ?? ''}: it was not you`);
     case 'reauthenticated':
       return item.outcome === 'success' ? msg('Identity confirmed with the password') : msg('Failed attempt to confirm identity');
     case 'device_added':

@@ -44,10 +44,8 @@ export const METHODS: { readonly [M in MethodId]: MethodEntry } = {
     choice: () => msg('Mobile device'),
     inSentence: () => msg('with your mobile device'),
     name: () => msg('mobile device'),
-    // The approvals' waiting screen (mobile-wait) takes this over; it links to mobile-code.
-    route: 'mobile-code',
+    route: 'mobile-wait',
     resetsPassword: true,
-    // "Add this device" / "Add a phone" (the devices' screens) take this over.
     enrolment: null,
   },
 };

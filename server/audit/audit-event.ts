@@ -15,6 +15,9 @@ export const AUDIT_EVENT_TYPES = [
   'device_removed',
   'enrolment_link_created',
   'enrolment_link_used',
+  'sign_in_approved',
+  'sign_in_approval_failed',
+  'sign_in_reported',
 ] as const;
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
 export type AuditOutcome = 'success' | 'failure' | 'locked' | 'rate_limited';

@@ -18,7 +18,11 @@ import type { Store, Writer } from '../db/store';
 import type { KeyService } from '../keys/key-service';
 import type { SignedIn } from '../sessions/session-service';
 import { newDeviceCredential } from './device-credential';
+import { enqueuePush } from '../push/push-outbox';
 import { publishDeviceChange } from './device-events';
+
+/** How long a "device added" push is still worth delivering to a phone that was offline. */
+const DEVICE_ADDED_PUSH_MS = 24 * 60 * 60 * 1000;
 import { devicePlatform } from './device-platform';
 import { totpSecretAssociatedData } from './totp-secret';
 
@@ -186,6 +190,13 @@ export function createDeviceEnrolment(deps: { store: Store; keys: KeyService; co
             details: { deviceId: id, device: name, platform: device.platform },
           });
           await publishDeviceChange(store, w, { change: 'added', employeeId: employee.id, deviceId: id });
+          // The employee's other devices are told (the new one has no subscription yet anyway).
+          await enqueuePush(w, store.events, {
+            employeeId: employee.id,
+            payload: { type: 'device-added' },
+            expiresAt: new Date(at.getTime() + DEVICE_ADDED_PUSH_MS),
+            exceptDeviceId: id,
+          });
         });
       } catch (error) {
         if (error instanceof EnrolmentRefused) throw error;

@@ -9,7 +9,7 @@ import { createWorker, type Worker } from './worker';
 export const SWEEP_INTERVAL_MS = 10 * 60_000;
 
 export function createSweeper(
-  services: Pick<Services, 'sessions' | 'questionSignIn' | 'deviceEnrolment' | 'enrolmentLinks'>,
+  services: Pick<Services, 'sessions' | 'questionSignIn' | 'deviceEnrolment' | 'enrolmentLinks' | 'approvals'>,
   log: Logger,
   intervalMs = SWEEP_INTERVAL_MS,
 ): Worker {
@@ -23,6 +23,7 @@ export function createSweeper(
       await services.questionSignIn.purgeExpired().catch((error: unknown) => log.warn({ err: error }, 'question attempt purge failed'));
       await services.deviceEnrolment.purgeExpired().catch((error: unknown) => log.warn({ err: error }, 'WebAuthn challenge purge failed'));
       await services.enrolmentLinks.purgeExpired().catch((error: unknown) => log.warn({ err: error }, 'enrolment link purge failed'));
+      await services.approvals.purgeOld().catch((error: unknown) => log.warn({ err: error }, 'approval request purge failed'));
       return 'idle';
     },
   });

@@ -164,6 +164,28 @@ export const errorMessages: Record<ErrorCode, Record<Language, Message>> = {
     fr: () =>
       'Ce lien pour ajouter un téléphone a été remplacé par un code plus récent. Balayez le code affiché maintenant sur votre ordinateur.',
   },
+  approval_limit: {
+    en: (p) =>
+      `Too many sign-in requests were sent to this phone. Try again in ${minutes(p.minutes)}, or call the Help Desk at ${p.helpDeskPhone}.`,
+    fr: (p) =>
+      `Trop de demandes de connexion ont été envoyées à ce téléphone. Réessayez dans ${minutes(p.minutes)} ou communiquez avec le Service d'assistance au ${p.helpDeskPhone}.`,
+  },
+  approval_closed: {
+    en: () => 'This sign-in request is no longer waiting: it expired, was replaced or was already answered.',
+    fr: () => "Cette demande de connexion n'est plus en attente\u00a0: elle a expiré, a été remplacée ou a déjà reçu une réponse.",
+  },
+  approval_not_ready: {
+    en: () => 'This sign-in has not been approved on the phone.',
+    fr: () => "Cette connexion n'a pas été approuvée sur le téléphone.",
+  },
+  wrong_number: {
+    en: () => 'That is not the number shown on the other screen. Check it and try again.',
+    fr: () => "Ce n'est pas le numéro affiché sur l'autre écran. Vérifiez-le et réessayez.",
+  },
+  too_many_wrong_numbers: {
+    en: () => 'The wrong number was entered three times, so this sign-in request was denied.',
+    fr: () => 'Un mauvais numéro a été entré trois fois; cette demande de connexion a donc été refusée.',
+  },
   payload_too_large: {
     en: () => 'The request is too large.',
     fr: () => 'La demande est trop volumineuse.',

@@ -54,6 +54,8 @@ describe('the route table', () => {
       activity: '/profile/activity',
       'add-phone': '/profile/devices/add-phone',
       'enrol-link': '/enrol',
+      'mobile-wait': '/mobile/wait',
+      approve: '/approve/:requestId',
     });
     for (const route of ROUTES) expect(requestForPath(route.path).name).to.equal(route.name);
   });
@@ -92,12 +94,12 @@ describe('the route table', () => {
     }
   });
 
+  // The phone's approval screen is the device credential's, not a session's: it shows to anyone (the server decides).
+  const sessionRoutes = ROUTES.filter((route) => route.guard.for !== 'device' && route.guard.for !== 'anyone');
+
   it('a set-password session lands on Set a new password whatever it asks', () => {
     const access = { level: 'set-password' as const, reason: 'temporary' as const, until: new Date().toISOString() };
-    for (const route of ROUTES) {
-      if (route.guard.for === 'anyone') continue;
-      expect(go(route.name, { ...employee, access }), route.name).to.equal('set-password');
-    }
+    for (const route of sessionRoutes) expect(go(route.name, { ...employee, access }), route.name).to.equal('set-password');
   });
 
   it('an "Add a phone" link opens on the phone whoever is there: signed out, signed in, at any level', () => {
@@ -105,10 +107,17 @@ describe('the route table', () => {
     for (const visitor of levels) expect(go('enrol-link', visitor)).to.equal('enrol-link');
   });
 
+  it('the approval screen shows signed in or out, at any level, with its request id', () => {
+    const request = requestForPath('/approve/AAAAAAAAAAAAAAAAAAAAAA');
+    expect(request).to.deep.equal({ name: 'approve', params: { requestId: 'AAAAAAAAAAAAAAAAAAAAAA' } });
+    for (const visitor of [signedOut, employee, { ...employee, access: { level: 'enrol' as const } }]) {
+      expect(resolveRoute(request, visitor)).to.deep.equal(request);
+    }
+  });
+
   it('an enrol session shows only the enrolment screens: security questions, "Add a phone"', () => {
     const enrolment: readonly string[] = ['security-questions', 'add-phone'];
-    for (const route of ROUTES) {
-      if (route.guard.for === 'anyone') continue;
+    for (const route of sessionRoutes) {
       const expected = enrolment.includes(route.name) ? route.name : 'security-questions';
       expect(go(route.name, { ...employee, access: { level: 'enrol' } }), route.name).to.equal(expected);
     }

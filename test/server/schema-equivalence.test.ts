@@ -101,4 +101,5 @@ export type SchemaTypesMatch = [
   Expect<SameRows<'pushSubscriptions'>>,
   Expect<SameRows<'webauthnChallenges'>>,
   Expect<SameRows<'pushOutbox'>>,
+  Expect<SameRows<'approvalRequests'>>,
 ];

@@ -8,6 +8,7 @@ import type { MethodId } from '../../../shared/methods';
 import type { Role } from '../../directory/roles';
 import type { SessionLevel, SessionLevelReason } from '../../sessions/session-level';
 import type { AuditDetails } from '../../audit/audit-event';
+import type { ApprovalStatus } from '../../approvals/approval-status';
 import type { ThrottleKind } from '../../throttle/throttle-key';
 import type { PushPayload } from '../../../shared/push-payload';
 
@@ -297,4 +298,26 @@ export const enrolmentLinks = pgTable(
     deviceId: text('device_id'),
   },
   (t) => [index('enrolment_links_employee_idx').on(t.employeeId), index('enrolment_links_expires_idx').on(t.expiresAt)],
+);
+
+/** Sign-in approval requests: see sqlite.ts. */
+export const approvalRequests = pgTable(
+  'approval_requests',
+  {
+    id: text('id').primaryKey(),
+    employeeId: text('employee_id'),
+    number: integer('number').notNull(),
+    browserSecretHash: text('browser_secret_hash').notNull().unique(),
+    challenge: text('challenge'),
+    status: text('status').$type<ApprovalStatus>().notNull(),
+    wrongNumbers: integer('wrong_numbers').notNull(),
+    purpose: text('purpose').$type<'sign-in' | 'reset'>().notNull(),
+    ip: text('ip').notNull(),
+    userAgent: text('user_agent').notNull(),
+    createdAt: timestamp('created_at').notNull(),
+    expiresAt: timestamp('expires_at').notNull(),
+    decidedAt: timestamp('decided_at'),
+    decidedByDevice: text('decided_by_device'),
+  },
+  (t) => [index('approval_requests_employee_idx').on(t.employeeId, t.status), index('approval_requests_expires_idx').on(t.expiresAt)],
 );

@@ -1,0 +1,71 @@
+/**
+ * "Mobile device" with a short request lifetime (SESAME_APPROVAL_SECONDS): a request nobody
+ * approves expires on the waiting screen, which says so and sends a new one on request; and a
+ * waiting screen whose event stream cannot connect learns the approval by polling.
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { DEMO, EN, enterUserId, heading, openSignIn, setUpSuite, signInWithPassword, withPage } from './harness';
+import { addVirtualAuthenticator, enrolThisPhone, PHONE_UA } from './support/phone';
+
+const TTL_SECONDS = 20;
+
+describe('mobile device requests that expire, and a broken event stream', () => {
+  const suite = setUpSuite({ env: { SESAME_APPROVAL_SECONDS: String(TTL_SECONDS) } });
+
+  async function startWaiting(page: Page, userId: string): Promise<number> {
+    await openSignIn(page);
+    await enterUserId(page, userId);
+    await page.getByRole('button', { name: 'Mobile device', exact: true }).click();
+    await heading(page, 'Approve on your phone').waitFor();
+    const sentence = page.getByText(/^Enter \d\d on your phone$/);
+    await sentence.waitFor();
+    return Number(/(\d\d)/.exec(await sentence.innerText())?.[1]);
+  }
+
+  test('unanswered, the request expires: the screen says so (also to screen readers) and offers a new request', async () => {
+    await withPage(suite, {}, async ({ page }) => {
+      const first = await startWaiting(page, DEMO.alex.userId);
+      assert.ok(first >= 10 && first <= 99);
+      // The countdown is announced in the last ten seconds, not every second before.
+      await page
+        .locator('mobile-wait-view p[role=status]', { hasText: /^\d seconds? left$/ })
+        .waitFor({ timeout: (TTL_SECONDS + 5) * 1000 });
+      await page
+        .locator('mobile-wait-view p.important', { hasText: 'The request expired before it was approved.' })
+        .waitFor({ timeout: 15_000 });
+      await page.getByRole('button', { name: 'Send a new request' }).click();
+      await page.getByText(/^Enter \d\d on your phone$/).waitFor();
+      await page.getByText(/^Time left: 0:(19|20)$/).waitFor();
+    });
+  });
+
+  test('with the event stream blocked, the waiting screen learns the approval by polling', async () => {
+    const context = await suite.browser.newContext({
+      baseURL: suite.server.origin,
+      viewport: { width: 390, height: 844 },
+      userAgent: PHONE_UA,
+    });
+    context.setDefaultTimeout(10_000);
+    const phone = await context.newPage();
+    try {
+      await addVirtualAuthenticator(context, phone);
+      await openSignIn(phone);
+      await signInWithPassword(phone, DEMO.sam.userId);
+      await enrolThisPhone(phone);
+      await withPage(suite, {}, async ({ page, browserConsole }) => {
+        browserConsole.allow(/EventSource|events/);
+        await page.route('**/api/auth/mobile/events', (route) => route.abort());
+        const number = await startWaiting(page, DEMO.sam.userId);
+        await phone.goto('/');
+        await heading(phone, 'Approve the sign-in').waitFor();
+        await phone.getByLabel('Number shown on the other screen', { exact: true }).fill(String(number));
+        await phone.getByRole('button', { name: 'Approve', exact: true }).click();
+        await heading(page, EN.profileHeading).waitFor();
+      });
+    } finally {
+      await context.close();
+    }
+  });
+});

@@ -1,0 +1,67 @@
+/**
+ * The phone of the end-to-end tests: a browser context with a phone's viewport and user agent,
+ * the DevTools virtual authenticator (ctap2, internal, resident key, user verification), and
+ * enrolment through the devices API driven from the page with the real WebAuthn call.
+ */
+import type { BrowserContext, CDPSession, Page } from 'playwright-core';
+
+export const PHONE_UA =
+  'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36';
+
+export async function addVirtualAuthenticator(context: BrowserContext, page: Page): Promise<{ cdp: CDPSession; authenticatorId: string }> {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('WebAuthn.enable');
+  const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
+    options: {
+      protocol: 'ctap2',
+      transport: 'internal',
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+    },
+  });
+  return { cdp, authenticatorId };
+}
+
+/**
+ * "Add this device" through the API from the signed-in page: registration options, the
+ * browser's own `navigator.credentials.create()` (the virtual authenticator answers), then the
+ * enrolment, which gives this browser its device credential cookie.
+ */
+export async function enrolThisPhone(page: Page, name = 'Android phone'): Promise<void> {
+  // A script as text: tsx would wrap named functions with a helper the page does not have.
+  const script = String.raw`(async (deviceName) => {
+    const toBytes = (b64url) => Uint8Array.from(atob(b64url.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
+    const toB64url = (buffer) => btoa(String.fromCharCode(...new Uint8Array(buffer))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+    const { options } = await (await fetch('/api/devices/registration-options', { method: 'POST' })).json();
+    const credential = await navigator.credentials.create({
+      publicKey: {
+        ...options,
+        challenge: toBytes(options.challenge),
+        user: { ...options.user, id: toBytes(options.user.id) },
+        excludeCredentials: (options.excludeCredentials || []).map((c) => ({ ...c, id: toBytes(c.id) })),
+      },
+    });
+    const registration = {
+      id: credential.id,
+      rawId: toB64url(credential.rawId),
+      type: 'public-key',
+      authenticatorAttachment: credential.authenticatorAttachment || undefined,
+      clientExtensionResults: credential.getClientExtensionResults(),
+      response: {
+        clientDataJSON: toB64url(credential.response.clientDataJSON),
+        attestationObject: toB64url(credential.response.attestationObject),
+        transports: credential.response.getTransports ? credential.response.getTransports() : [],
+      },
+    };
+    const added = await fetch('/api/devices', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: deviceName, language: 'en', registration }),
+    });
+    return added.status;
+  })(${JSON.stringify(name)})`;
+  const status = (await page.evaluate(script)) as number;
+  if (status !== 201) throw new Error(`enrolment answered ${status}`);
+}
