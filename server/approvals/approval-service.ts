@@ -41,7 +41,8 @@ import {
 } from '../db/queries/approval-requests';
 import { findEmployeeById } from '../db/queries/employees';
 import { findActiveDevice } from '../db/queries/mobile-devices';
-import { findActivePasskey, hasActiveDevice, passkeysOfDevice, recordPasskeyUse } from '../db/queries/passkey-use';
+import { hasActiveDevice } from '../db/queries/device-sign-in';
+import { findActivePasskey, passkeysOfDevice, recordPasskeyUse } from '../db/queries/passkey-use';
 import type { Store } from '../db/store';
 import type { CurrentDevice } from '../devices/device-credential';
 import type { Directory } from '../directory/directory';

@@ -3,17 +3,6 @@ import { and, eq, isNull } from 'drizzle-orm';
 import type { Reader, Writer } from '../store';
 import type { DevicePasskeyRow } from './mobile-devices';
 
-/** Whether the employee has an enrolled, unrevoked device. */
-export async function hasActiveDevice(r: Reader, employeeId: string): Promise<boolean> {
-  const t = r.t.mobileDevices;
-  const rows = await r.db
-    .select({ id: t.id })
-    .from(t)
-    .where(and(eq(t.employeeId, employeeId), isNull(t.revokedAt)))
-    .limit(1);
-  return rows.length > 0;
-}
-
 /** The passkeys of one device (the approval's allow list). */
 export async function passkeysOfDevice(r: Reader, deviceId: string): Promise<DevicePasskeyRow[]> {
   const t = r.t.devicePasskeys;
