@@ -46,7 +46,7 @@ export const METHODS: { readonly [M in MethodId]: MethodEntry } = {
     name: () => msg('mobile device'),
     route: 'mobile-wait',
     resetsPassword: true,
-    enrolment: null,
+    enrolment: 'devices',
   },
 };
 

@@ -52,6 +52,7 @@ describe('the route table', () => {
       'security-questions': '/profile/security-questions',
       'confirm-identity': '/profile/confirm-identity',
       activity: '/profile/activity',
+      devices: '/profile/devices',
       'add-phone': '/profile/devices/add-phone',
       'enrol-link': '/enrol',
       'mobile-wait': '/mobile/wait',
@@ -115,8 +116,8 @@ describe('the route table', () => {
     }
   });
 
-  it('an enrol session shows only the enrolment screens: security questions, "Add a phone"', () => {
-    const enrolment: readonly string[] = ['security-questions', 'add-phone'];
+  it('an enrol session shows only the enrolment screens: security questions, Mobile devices, "Add a phone"', () => {
+    const enrolment: readonly string[] = ['security-questions', 'devices', 'add-phone'];
     for (const route of sessionRoutes) {
       const expected = enrolment.includes(route.name) ? route.name : 'security-questions';
       expect(go(route.name, { ...employee, access: { level: 'enrol' } }), route.name).to.equal(expected);
