@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { EN, FR, heading, openSignIn, setUpSuite, waitForServiceWorkerControl, withPage } from './harness';
+import { EN, FR, heading, openSignIn, setUpSuite, waitForServiceWorkerControl, withPage, failedResponseNote } from './harness';
 import {
   preparePushDelivery,
   shownNotifications,
@@ -22,7 +22,9 @@ describe('push notifications', () => {
   const suite = setUpSuite();
 
   test('a sign-in request shows one notification in English, tagged with the request, and a tap opens its approval screen', async () => {
-    await withPage(suite, {}, async ({ context, page }) => {
+    await withPage(suite, {}, async ({ context, page, browserConsole }) => {
+      // This browser is no enrolled device: the approval screen it opens is refused its request.
+      browserConsole.allow(failedResponseNote(401));
       await openSignIn(page);
       await waitForServiceWorkerControl(page);
       const push = await preparePushDelivery(context, page, suite.server.origin);

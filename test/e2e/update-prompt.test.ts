@@ -6,6 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -85,7 +86,11 @@ describe('update prompt', () => {
   async function deployNewVersion(): Promise<string> {
     deployed += 1;
     const version = `v${deployed}`;
-    await writeFile(join(copy?.dir ?? '', 'sw.js'), shippedWorker + versionProbe(version));
+    // A deploy ships the new file with its compressed copies, as `npm run build` writes them.
+    const worker = shippedWorker + versionProbe(version);
+    await writeFile(join(copy?.dir ?? '', 'sw.js'), worker);
+    await writeFile(join(copy?.dir ?? '', 'sw.js.br'), brotliCompressSync(worker));
+    await writeFile(join(copy?.dir ?? '', 'sw.js.gz'), gzipSync(worker));
     return version;
   }
 
