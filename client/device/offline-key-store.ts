@@ -5,6 +5,8 @@
  * back. The raw bytes are overwritten as soon as the key is imported; nothing else keeps them.
  */
 import { openDB, type IDBPDatabase } from 'idb';
+import { importTotpKey } from '../../shared/totp';
+import { fromBase64url } from './base64url';
 
 const DATABASE = 'sesame-device';
 const STORE = 'keys';
@@ -23,18 +25,11 @@ function open(): Promise<IDBPDatabase> {
   });
 }
 
-function fromBase64url(text: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
-  const bytes = new Uint8Array(new ArrayBuffer(binary.length));
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
-
 /** Imports the key (non-extractable) and saves it for this device, replacing an earlier one. */
 export async function saveOfflineKey(deviceId: string, rawBase64url: string): Promise<void> {
   const raw = fromBase64url(rawBase64url);
   try {
-    const key = await crypto.subtle.importKey('raw', raw, { name: 'HMAC', hash: 'SHA-1' }, false, ['sign']);
+    const key = await importTotpKey(raw);
     const db = await open();
     try {
       await db.put(STORE, { deviceId, key } satisfies StoredOfflineKey, OFFLINE_KEY);

@@ -5,15 +5,9 @@
  * pending requests when it opens, and the list says "No notifications".
  */
 import { sesameApi } from '../api/api-client';
+import { fromBase64url } from './base64url';
 
 export const PUSH_SUBSCRIBE_TIMEOUT_MS = 4000;
-
-function fromBase64url(text: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
-  const bytes = new Uint8Array(new ArrayBuffer(binary.length));
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
 
 async function subscribe(publicKey: string): Promise<PushSubscriptionJSON | null> {
   if (!('serviceWorker' in navigator) || !('PushManager' in window)) return null;
