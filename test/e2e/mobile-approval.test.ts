@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import {
   DEMO,
   EN,
@@ -16,16 +16,12 @@ import {
   errorSummaryText,
   failedResponseNote,
   heading,
-  newContext,
   openSignIn,
   setUpSuite,
-  signInWithPassword,
-  watchConsole,
   withPage,
   type Strings,
-  type Suite,
 } from './harness';
-import { addVirtualAuthenticator, enrolThisPhone, PHONE_UA } from './support/phone';
+import { openEnrolledPhone } from './support/phone';
 
 const TEXT = {
   en: {
@@ -68,39 +64,6 @@ const TEXT = {
 
 type Text = (typeof TEXT)[keyof typeof TEXT];
 
-interface Phone {
-  page: Page;
-  close(): Promise<void>;
-}
-
-/** A phone context: signed in once with the password, enrolled, then left on the app's first screen. */
-async function enrolledPhone(browser: Browser, suite: Suite, userId: string, locale: 'en-CA' | 'fr-CA' = 'en-CA'): Promise<Phone> {
-  const context = await browser.newContext({
-    baseURL: suite.server.origin,
-    locale,
-    viewport: { width: 390, height: 844 },
-    userAgent: PHONE_UA,
-    serviceWorkers: 'allow',
-  });
-  context.setDefaultTimeout(10_000);
-  const watch = watchConsole(context);
-  const page = await context.newPage();
-  await addVirtualAuthenticator(context, page);
-  await openSignIn(page, locale === 'fr-CA' ? FR : EN);
-  await signInWithPassword(page, userId, undefined, locale === 'fr-CA' ? FR : EN);
-  await enrolThisPhone(page);
-  // The app opened again, now as an enrolled phone: it pulls pending requests while in front.
-  await page.goto('/profile');
-  await heading(page, locale === 'fr-CA' ? FR.profileHeading : EN.profileHeading).waitFor();
-  return {
-    page,
-    async close() {
-      watch.assertClean();
-      await context.close();
-    },
-  };
-}
-
 /** The desktop: user ID → "Mobile device" → the waiting screen; returns the number shown. */
 async function waitOnDesktop(page: Page, userId: string, x: Text): Promise<number> {
   await openSignIn(page, x.t as Strings);
@@ -121,7 +84,7 @@ describe('sign-in with the mobile device, in Chromium', () => {
     test(`${language}: the phone, opened, shows the request (pull); the right number and its passkey sign the desktop in without a reload`, async () => {
       const user = language === 'fr' ? DEMO.marie : DEMO.alex;
       const locale = language === 'fr' ? 'fr-CA' : 'en-CA';
-      const phone = await enrolledPhone(suite.browser, suite, user.userId, locale);
+      const phone = await openEnrolledPhone(suite.browser, suite.server.origin, user.userId, locale);
       try {
         await withPage(suite, { locale }, async ({ page, browserConsole }) => {
           browserConsole.allow(failedResponseNote(409));
@@ -148,7 +111,7 @@ describe('sign-in with the mobile device, in Chromium', () => {
   }
 
   test('three wrong numbers deny the request, and the desktop says so and offers a new one', async () => {
-    const phone = await enrolledPhone(suite.browser, suite, DEMO.sam.userId);
+    const phone = await openEnrolledPhone(suite.browser, suite.server.origin, DEMO.sam.userId);
     try {
       await withPage(suite, {}, async ({ page, browserConsole }) => {
         const x = TEXT.en;
@@ -173,12 +136,12 @@ describe('sign-in with the mobile device, in Chromium', () => {
         void browserConsole;
       });
     } finally {
-      await phone.page.context().close();
+      await phone.context.close();
     }
   });
 
   test('"It wasn\'t me": the request is denied and reported in Recent activity, and the next request is refused', async () => {
-    const phone = await enrolledPhone(suite.browser, suite, DEMO.alex.userId);
+    const phone = await openEnrolledPhone(suite.browser, suite.server.origin, DEMO.alex.userId);
     try {
       await withPage(suite, {}, async ({ page, browserConsole }) => {
         browserConsole.allow(failedResponseNote(429));
@@ -196,12 +159,12 @@ describe('sign-in with the mobile device, in Chromium', () => {
         await phone.page.getByText(x.activityReported).waitFor();
       });
     } finally {
-      await phone.page.context().close();
+      await phone.context.close();
     }
   });
 
   test("another employee's phone is not shown the request", async () => {
-    const other = await enrolledPhone(suite.browser, suite, DEMO.sam.userId);
+    const other = await openEnrolledPhone(suite.browser, suite.server.origin, DEMO.sam.userId);
     try {
       await withPage(suite, {}, async ({ page }) => {
         await waitOnDesktop(page, DEMO.marie.userId, TEXT.en);
@@ -210,9 +173,7 @@ describe('sign-in with the mobile device, in Chromium', () => {
         assert.equal(await heading(other.page, TEXT.en.approveHeading).count(), 0);
       });
     } finally {
-      await other.page.context().close();
+      await other.context.close();
     }
   });
 });
-
-void newContext;

@@ -6,8 +6,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { DEMO, EN, enterUserId, heading, openSignIn, setUpSuite, signInWithPassword, withPage } from './harness';
-import { addVirtualAuthenticator, enrolThisPhone, PHONE_UA } from './support/phone';
+import { DEMO, EN, enterUserId, heading, openSignIn, setUpSuite, withPage } from './harness';
+import { openEnrolledPhone } from './support/phone';
 
 const TTL_SECONDS = 20;
 
@@ -42,30 +42,20 @@ describe('mobile device requests that expire, and a broken event stream', () => 
   });
 
   test('with the event stream blocked, the waiting screen learns the approval by polling', async () => {
-    const context = await suite.browser.newContext({
-      baseURL: suite.server.origin,
-      viewport: { width: 390, height: 844 },
-      userAgent: PHONE_UA,
-    });
-    context.setDefaultTimeout(10_000);
-    const phone = await context.newPage();
+    const phone = await openEnrolledPhone(suite.browser, suite.server.origin, DEMO.sam.userId);
     try {
-      await addVirtualAuthenticator(context, phone);
-      await openSignIn(phone);
-      await signInWithPassword(phone, DEMO.sam.userId);
-      await enrolThisPhone(phone);
       await withPage(suite, {}, async ({ page, browserConsole }) => {
         browserConsole.allow(/EventSource|events/);
         await page.route('**/api/auth/mobile/events', (route) => route.abort());
         const number = await startWaiting(page, DEMO.sam.userId);
-        await phone.goto('/');
-        await heading(phone, 'Approve the sign-in').waitFor();
-        await phone.getByLabel('Number shown on the other screen', { exact: true }).fill(String(number));
-        await phone.getByRole('button', { name: 'Approve', exact: true }).click();
+        await phone.page.goto('/');
+        await heading(phone.page, 'Approve the sign-in').waitFor();
+        await phone.page.getByLabel('Number shown on the other screen', { exact: true }).fill(String(number));
+        await phone.page.getByRole('button', { name: 'Approve', exact: true }).click();
         await heading(page, EN.profileHeading).waitFor();
       });
     } finally {
-      await context.close();
+      await phone.context.close();
     }
   });
 });

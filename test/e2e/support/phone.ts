@@ -3,7 +3,9 @@
  * the DevTools virtual authenticator (ctap2, internal, resident key, user verification), and
  * enrolment through the devices API driven from the page with the real WebAuthn call.
  */
-import type { BrowserContext, CDPSession, Page } from 'playwright-core';
+import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
+import { watchConsole, type ConsoleWatch } from './browser';
+import { EN, FR, heading, openSignIn, signInWithPassword } from './flows';
 
 export const PHONE_UA =
   'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36';
@@ -64,4 +66,58 @@ export async function enrolThisPhone(page: Page, name = 'Android phone'): Promis
   })(${JSON.stringify(name)})`;
   const status = (await page.evaluate(script)) as number;
   if (status !== 201) throw new Error(`enrolment answered ${status}`);
+}
+
+export interface EnrolledPhone {
+  page: Page;
+  context: BrowserContext;
+  browserConsole: ConsoleWatch;
+  /** Checks the phone's console stayed clean, then closes it. */
+  close(): Promise<void>;
+}
+
+/**
+ * A phone context on `origin`: signed in once with the password, enrolled, then left on My
+ * Profile — the app opened again as an enrolled phone, which pulls pending requests while in front.
+ */
+export async function openEnrolledPhone(
+  browser: Browser,
+  origin: string,
+  userId: string,
+  locale: 'en-CA' | 'fr-CA' = 'en-CA',
+): Promise<EnrolledPhone> {
+  const t = locale === 'fr-CA' ? FR : EN;
+  const context = await browser.newContext({
+    baseURL: origin,
+    locale,
+    viewport: { width: 390, height: 844 },
+    userAgent: PHONE_UA,
+    serviceWorkers: 'allow',
+  });
+  context.setDefaultTimeout(10_000);
+  const browserConsole = watchConsole(context);
+  try {
+    const page = await context.newPage();
+    await addVirtualAuthenticator(context, page);
+    await openSignIn(page, t);
+    await signInWithPassword(page, userId, undefined, t);
+    await enrolThisPhone(page);
+    await page.goto('/profile');
+    await heading(page, t.profileHeading).waitFor();
+    return {
+      page,
+      context,
+      browserConsole,
+      async close() {
+        try {
+          browserConsole.assertClean();
+        } finally {
+          await context.close();
+        }
+      },
+    };
+  } catch (error) {
+    await context.close();
+    throw error;
+  }
 }
