@@ -21,6 +21,8 @@ const layers: Array<{ name: string; command: string; args: string[]; countsTests
   { name: 'translations', command: bin('tsx'), args: ['test/check-translations.ts'], countsTests: true },
   { name: 'server (SQLite)', command: bin('tsx'), args: ['test/run-server-suite.ts', 'sqlite'], countsTests: true },
   { name: 'server (PostgreSQL)', command: bin('tsx'), args: ['test/run-server-suite.ts', 'postgres'], countsTests: true },
+  // One file at a time: Samba's domain controller listens on fixed ports (389, 636).
+  { name: 'directories (slapd, Samba AD)', command: process.execPath, args: nodeTest('test/directories', 1), countsTests: true },
   { name: 'build', command: 'npm', args: ['run', '--silent', 'build'], countsTests: false },
   { name: 'components (Chromium)', command: bin('web-test-runner'), args: [], countsTests: true },
   { name: 'end to end (Chromium)', command: process.execPath, args: nodeTest('test/e2e', 1), countsTests: true },
@@ -42,7 +44,7 @@ const pad = (s: string, n: number) => s.padEnd(n);
 process.stdout.write('\n━━ summary ━━\n');
 for (const r of results) {
   process.stdout.write(
-    `${r.ok ? '✔' : '✖'} ${pad(r.name, 24)} ${String(r.passed).padStart(4)} passed ${String(r.failed).padStart(3)} failed ${String(r.skipped).padStart(3)} skipped  ${r.seconds.toFixed(1)} s\n`,
+    `${r.ok ? '✔' : '✖'} ${pad(r.name, 30)} ${String(r.passed).padStart(4)} passed ${String(r.failed).padStart(3)} failed ${String(r.skipped).padStart(3)} skipped  ${r.seconds.toFixed(1)} s\n`,
   );
 }
 const passed = results.reduce((n, r) => n + r.passed, 0);
