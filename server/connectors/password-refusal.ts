@@ -4,8 +4,7 @@
  * policy"; Active Directory: "0000052D: Constraint violation - check_password_restrictions: the
  * password is too short…"). The kind is read from both; the raw text is kept for the log only.
  */
-export const REFUSAL_KINDS = ['too_short', 'history', 'complexity', 'too_recent', 'account_disabled', 'account_locked', 'refused'] as const;
-export type RefusalKind = (typeof REFUSAL_KINDS)[number];
+import type { RefusalKind } from '../../shared/refusal-kinds';
 
 export interface PasswordRefusal {
   kind: RefusalKind;

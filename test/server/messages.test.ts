@@ -10,6 +10,8 @@ import { DEFAULT_PASSWORD_POLICY, PASSWORD_RULES } from '../../shared/password-p
 import { demoOrganisation } from '../../server/organisation/demo-organisation';
 import { defaultQuestionCatalogue } from '../../server/methods/questions/question-catalogue';
 import { britishSpellings, frenchTypographyProblems } from '../wording-rules';
+import { REFUSAL_KINDS } from '../../shared/refusal-kinds';
+import { refusalMessage } from '../../shared/messages/refusal-messages';
 
 describe('server messages', () => {
   for (const code of ERROR_CODES) {
@@ -72,4 +74,18 @@ describe('server wording', () => {
     const problems = allTexts('fr').flatMap((text) => frenchTypographyProblems(text).map((problem) => `${problem}: ${text}`));
     assert.deepEqual(problems, []);
   });
+});
+
+describe("a target system's refusal, in words", () => {
+  for (const kind of REFUSAL_KINDS) {
+    test(`${kind} names the system in English and French, with French typography`, () => {
+      const en = refusalMessage(kind, 'en', 'Payroll (SAP)');
+      const fr = refusalMessage(kind, 'fr', 'Paie (SAP)');
+      assert.match(en, /Payroll \(SAP\)/);
+      assert.match(fr, /Paie \(SAP\)/);
+      assert.deepEqual(britishSpellings(en), []);
+      assert.deepEqual(frenchTypographyProblems(fr), []);
+      assert.doesNotMatch(en + fr, /0000052D|constraint|ppolicy/i, 'no directory code reaches the employee');
+    });
+  }
 });
