@@ -18,6 +18,8 @@ import type { HttpTimeouts } from './http/node-server';
 import { clientDist } from './http/static-client';
 import { parseRootSecret, ROOT_SECRET_FORMAT, RootSecret } from './keys/root-secret';
 import { defaultQuestionCatalogue, type CatalogueQuestion } from './methods/questions/question-catalogue';
+import { DEMO_TARGETS } from './connectors/demo-targets';
+import { readTargetsFile, type TargetDefinition } from './connectors/targets-file';
 import { demoOrganisation } from './organisation/demo-organisation';
 import { employeeIdRegExp, USER_ID_INPUT_MODES } from '../shared/user-id';
 
@@ -91,6 +93,8 @@ export interface Config {
   origin: string;
   rpId: string;
   demo: boolean;
+  /** The systems employees attach accounts on, and passwords are synchronised to. */
+  targets: TargetDefinition[];
   trustProxy: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   organisation: OrganisationResponse;
@@ -210,6 +214,13 @@ function defaultVapidSubject(origin: string): string {
   return url.protocol === 'https:' && url.hostname !== 'localhost' ? url.origin : `mailto:sesame@${url.hostname}`;
 }
 
+/** The target systems of SESAME_TARGETS_FILE; the demo's two when it is unset and SESAME_DEMO is on. */
+function readTargets(env: Env, demo: boolean): TargetDefinition[] {
+  const path = env.SESAME_TARGETS_FILE;
+  if (path) return readTargetsFile(path, env);
+  return demo ? DEMO_TARGETS : [];
+}
+
 function readDatabaseUrl(env: Env): string | null {
   const raw = env.DATABASE_URL;
   if (raw === undefined || raw === '') return null;
@@ -287,6 +298,7 @@ export function loadConfig(env: Env = process.env): Config {
   const port = read(env, 'PORT', z.coerce.number().int().min(0).max(65535), 8080);
   const origin = readOrigin(env, port);
   const org = demoOrganisation;
+  const demo = read(env, 'SESAME_DEMO', flag, false);
   return {
     port,
     host: read(env, 'HOST', z.string().min(1).max(255), '127.0.0.1'),
@@ -295,7 +307,8 @@ export function loadConfig(env: Env = process.env): Config {
     databaseUrl: readDatabaseUrl(env),
     origin,
     rpId: read(env, 'SESAME_RP_ID', z.string().regex(/^[a-z0-9.-]+$/i, 'a host name'), new URL(origin).hostname),
-    demo: read(env, 'SESAME_DEMO', flag, false),
+    demo,
+    targets: readTargets(env, demo),
     trustProxy: read(env, 'SESAME_TRUST_PROXY', flag, false),
     logLevel: read(env, 'LOG_LEVEL', z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'info'),
     organisation: {

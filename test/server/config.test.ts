@@ -7,6 +7,17 @@ import { describe, test } from 'node:test';
 import { ConfigError, loadConfig } from '../../server/config';
 
 describe('configuration', () => {
+  test('the demo has its two target systems, Payroll and Email, named in both languages', () => {
+    const { targets } = loadConfig({ SESAME_DEMO: '1' });
+    assert.deepEqual(
+      targets.map((t) => [t.id, t.name.en, t.name.fr, t.connector]),
+      [
+        ['payroll', 'Payroll (SAP)', 'Paie (SAP)', 'built-in'],
+        ['email', 'Email (Exchange)', 'Courriel (Exchange)', 'built-in'],
+      ],
+    );
+  });
+
   test('defaults are safe for one machine', () => {
     const config = loadConfig({});
     assert.equal(config.port, 8080);
@@ -15,6 +26,7 @@ describe('configuration', () => {
     assert.equal(config.rpId, 'localhost');
     assert.equal(config.databaseUrl, null);
     assert.equal(config.demo, false, 'production, which sets nothing, gets no demo accounts');
+    assert.deepEqual(config.targets, [], 'nor the demo target systems');
     assert.equal(config.trustProxy, false);
     assert.deepEqual(config.lockout, { threshold: 5, windowMs: 900_000, lockMs: 900_000, ipThreshold: 100 });
     assert.deepEqual(config.session, { idleMs: 900_000, absoluteMs: 8 * 3_600_000, setPasswordMs: 600_000 });
