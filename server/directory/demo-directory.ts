@@ -7,6 +7,8 @@ import { replaceSecurityAnswers } from '../db/queries/security-answers';
 import type { Store } from '../db/store';
 import { hashAnswer } from '../methods/questions/answer-hash';
 import { addEmployee, type NewEmployee } from './sql-directory';
+import { addTargetAccount } from '../connectors/built-in-connector';
+import { demoTargetAccounts } from '../connectors/demo-targets';
 
 export const DEMO_PASSWORD = 'sesame-demo-2026';
 /** Jordan Roy's temporary password, as the help desk would issue one: it must be changed at sign-in. */
@@ -95,6 +97,7 @@ export async function seedDemoDirectory(store: Store): Promise<boolean> {
       ),
     );
   }
+  for (const account of demoTargetAccounts(DEMO_PASSWORD)) await addTargetAccount(store, account);
   return true;
 }
 

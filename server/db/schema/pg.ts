@@ -321,3 +321,16 @@ export const approvalRequests = pgTable(
   },
   (t) => [index('approval_requests_employee_idx').on(t.employeeId, t.status), index('approval_requests_expires_idx').on(t.expiresAt)],
 );
+
+/** Accounts on the built-in connector's target systems: see sqlite.ts. */
+export const targetAccounts = pgTable(
+  'target_accounts',
+  {
+    targetId: text('target_id').notNull(),
+    account: text('account').notNull(),
+    userId: text('user_id'),
+    passwordHash: text('password_hash').notNull(),
+    updatedAt: timestamp('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.targetId, t.account] }), index('target_accounts_user_idx').on(t.targetId, t.userId)],
+);

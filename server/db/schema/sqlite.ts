@@ -338,3 +338,21 @@ export const approvalRequests = sqliteTable(
   },
   (t) => [index('approval_requests_employee_idx').on(t.employeeId, t.status), index('approval_requests_expires_idx').on(t.expiresAt)],
 );
+
+/**
+ * Accounts on the target systems of the built-in connector (server/connectors/built-in-connector.ts):
+ * the demo's Payroll and Email, or any system an organisation keeps in Sésame's own database.
+ * `user_id` is the organisation's user ID the account carries, when it carries one (found
+ * automatically); the password is an argon2id hash, as the directory's.
+ */
+export const targetAccounts = sqliteTable(
+  'target_accounts',
+  {
+    targetId: text('target_id').notNull(),
+    account: text('account').notNull(),
+    userId: text('user_id'),
+    passwordHash: text('password_hash').notNull(),
+    updatedAt: timestamp('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.targetId, t.account] }), index('target_accounts_user_idx').on(t.targetId, t.userId)],
+);
