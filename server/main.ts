@@ -16,6 +16,7 @@ import { stopOnSignals } from './shutdown';
 import { vapidPushSender } from './push/push-sender';
 import { loadVapidKeys } from './push/vapid-keys';
 import { createPushWorker } from './workers/push-worker';
+import { createSyncWorker } from './workers/sync-worker';
 import { createSweeper } from './workers/sweeper';
 
 function configOrExit(): Config {
@@ -54,6 +55,7 @@ async function main(): Promise<void> {
   const port = await listen(server, config.port, config.host);
   const workers = [
     createSweeper(services, log),
+    createSyncWorker({ store, log, now: services.now, keys: services.keys, targets: services.targets }),
     createPushWorker({ store, log, now: services.now, sender: vapidPushSender(config.push.vapidSubject, () => loadVapidKeys(services)) }),
   ];
   stopOnSignals({

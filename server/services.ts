@@ -34,6 +34,8 @@ import { createLockout } from './throttle/lockout';
 import { createOfflineCodeSignIn, type OfflineCodeSignIn } from './methods/mobile/offline-code-sign-in';
 import { createPasskeySignIn, type PasskeySignIn } from './methods/mobile/passkey-sign-in';
 import { createRateLimit } from './throttle/rate-limit';
+import { createPasswordSync } from './accounts/password-sync';
+import { createTargetRegistry, type TargetRegistry } from './connectors/target-registry';
 
 export interface Services {
   config: Config;
@@ -54,6 +56,8 @@ export interface Services {
   profiles: ProfileService;
   /** Change and set passwords; the policy and the common-password list. */
   passwords: PasswordService;
+  /** The target systems and their connectors (SESAME_TARGETS_FILE). */
+  targets: TargetRegistry;
   /** "Add this device": WebAuthn registration and the device's credential, passkey and offline-code key. */
   deviceEnrolment: DeviceEnrolment;
   /** My Profile → Mobile devices: list, rename, remove; a device's push subscription. */
@@ -94,6 +98,8 @@ export function createServices(
   const standIns = createStandInQuestions(store, config.questions.catalogue, now);
   const questionSets = createQuestionSets(store, config.questions.catalogue, standIns);
   const deviceEnrolment = createDeviceEnrolment({ store, keys, config, now });
+  const targets = createTargetRegistry(config.targets, store, now);
+  const passwordSync = createPasswordSync({ store, keys, targets, events: store.events, log, now });
   return {
     config,
     store,
@@ -114,7 +120,8 @@ export function createServices(
     ),
     questionEnrolment: createQuestionEnrolment(store, sessions, config.questions, now),
     profiles: createProfileService(store, now),
-    passwords: createPasswordService({ store, directory, sessions, methods, guard, policy: config.password, now }),
+    passwords: createPasswordService({ store, directory, sessions, methods, guard, policy: config.password, sync: passwordSync, now }),
+    targets,
     deviceEnrolment,
     devices: createDeviceManagement({ store, now }),
     push: createPushOutbox(store.events),

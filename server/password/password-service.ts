@@ -10,9 +10,10 @@
  * verification per password remembered. A saved password goes through the directory
  * (directory/directory.ts), clears the password method's failure counter, ends the subject's
  * other sessions and records the event: one transaction, with the actor's session's move to its
- * new token and level.
+ * new token and level — and with one synchronisation job per linked account (accounts/password-sync.ts).
  */
 import type { SessionAccess } from '../../shared/api-schemas';
+import type { PasswordSync } from '../accounts/password-sync';
 import { evaluatePassword, failedRules, type PasswordPolicy, type PasswordRuleId } from '../../shared/password-policy';
 import { recordInTransaction, type AuditEventInput, type RequestContext } from '../audit/audit-trail';
 import { levelAfterPasswordSet } from '../auth/sign-in-level';
@@ -57,6 +58,7 @@ export function createPasswordService(deps: {
   methods: MethodRegistry;
   guard: AttemptGuard;
   policy: PasswordPolicy;
+  sync: PasswordSync;
   now: Clock;
 }): PasswordService {
   const { directory, sessions, methods, guard, policy, now } = deps;
@@ -82,15 +84,20 @@ export function createPasswordService(deps: {
   async function save(input: {
     actor: SignedIn;
     subject: Employee;
+    newPassword: string;
     level: Level;
     write: (w: Writer) => Promise<void>;
     context: RequestContext;
     event: AuditEventInput;
   }): Promise<PasswordSaveResult> {
     const { actor, subject, level, context, event } = input;
+    // The accounts each target finds with the user ID are linked first, so that they are synchronised too.
+    await deps.sync.discover(subject);
     const at = now();
     const writes = async (w: Writer) => {
       await input.write(w);
+      // The linked accounts' jobs commit with the change, or not at all.
+      await deps.sync.enqueue(w, { subject, password: input.newPassword, at });
       await clearThrottle(w, userKey(passwordMethod.lockoutScope, subject.userId));
       const ended = await deleteOtherSessions(w, subject.id, actor.session.tokenHash);
       await recordInTransaction(w, at, context, { ...event, details: { ...event.details, otherSessionsEnded: ended } });
@@ -143,6 +150,7 @@ export function createPasswordService(deps: {
       return save({
         actor,
         subject,
+        newPassword,
         level: { level: 'full' },
         write: setting.write,
         context,
@@ -165,7 +173,7 @@ export function createPasswordService(deps: {
         actor.session.levelReason === 'temporary'
           ? { ...base, type: 'password_changed', details: { temporary: true } }
           : { ...base, type: 'password_reset' };
-      return save({ actor, subject, level: levelAfterPasswordSet(canResetNextTime), write: setting.write, context, event });
+      return save({ actor, subject, newPassword, level: levelAfterPasswordSet(canResetNextTime), write: setting.write, context, event });
     },
   };
 }

@@ -2,7 +2,18 @@
  * The PostgreSQL schema: the twin of `sqlite.ts`, column for column (proved by
  * test/server/schema-equivalence.test.ts). Only the column types are PostgreSQL's own.
  */
-import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp as pgTimestamp } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp as pgTimestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import type { Language } from '../../../shared/languages';
 import type { MethodId } from '../../../shared/methods';
 import type { Role } from '../../directory/roles';
@@ -11,6 +22,7 @@ import type { AuditDetails } from '../../audit/audit-event';
 import type { ApprovalStatus } from '../../approvals/approval-status';
 import type { ThrottleKind } from '../../throttle/throttle-key';
 import type { PushPayload } from '../../../shared/push-payload';
+import type { SyncFailureReason, SyncStatus } from '../../../shared/sync-status';
 
 const timestamp = (name: string) => pgTimestamp(name, { withTimezone: true, mode: 'date', precision: 3 });
 
@@ -333,4 +345,62 @@ export const targetAccounts = pgTable(
     updatedAt: timestamp('updated_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.targetId, t.account] }), index('target_accounts_user_idx').on(t.targetId, t.userId)],
+);
+
+/** The employee's accounts on target systems: see sqlite.ts. */
+export const accountLinks = pgTable(
+  'account_links',
+  {
+    id: text('id').primaryKey(),
+    employeeId: text('employee_id')
+      .notNull()
+      .references(() => employees.id, { onDelete: 'cascade' }),
+    targetId: text('target_id').notNull(),
+    account: text('account').notNull(),
+    linkedHow: text('linked_how').$type<'found' | 'attached'>().notNull(),
+    createdAt: timestamp('created_at').notNull(),
+    syncStatus: text('sync_status').$type<SyncStatus>(),
+    syncReason: text('sync_reason').$type<SyncFailureReason>(),
+    syncAt: timestamp('sync_at'),
+  },
+  (t) => [uniqueIndex('account_links_account_idx').on(t.employeeId, t.targetId, t.account)],
+);
+
+/** A new password waiting for its synchronisation jobs: see sqlite.ts. */
+export const pendingPasswords = pgTable('pending_passwords', {
+  changeId: text('change_id').primaryKey(),
+  employeeId: text('employee_id')
+    .notNull()
+    .references(() => employees.id, { onDelete: 'cascade' }),
+  ciphertext: text('ciphertext').notNull(),
+  createdAt: timestamp('created_at').notNull(),
+});
+
+/** Synchronisation jobs: see sqlite.ts. */
+export const syncJobs = pgTable(
+  'sync_jobs',
+  {
+    id: text('id').primaryKey(),
+    changeId: text('change_id').notNull(),
+    employeeId: text('employee_id')
+      .notNull()
+      .references(() => employees.id, { onDelete: 'cascade' }),
+    linkId: text('link_id')
+      .notNull()
+      .references(() => accountLinks.id, { onDelete: 'cascade' }),
+    status: text('status').$type<SyncStatus>().notNull(),
+    reason: text('reason').$type<SyncFailureReason>(),
+    attempts: integer('attempts').notNull(),
+    nextAttemptAt: timestamp('next_attempt_at').notNull(),
+    deadlineAt: timestamp('deadline_at').notNull(),
+    claimedBy: text('claimed_by'),
+    claimedUntil: timestamp('claimed_until'),
+    createdAt: timestamp('created_at').notNull(),
+    finishedAt: timestamp('finished_at'),
+  },
+  (t) => [
+    index('sync_jobs_due_idx').on(t.status, t.nextAttemptAt),
+    index('sync_jobs_change_idx').on(t.changeId),
+    index('sync_jobs_link_idx').on(t.linkId),
+  ],
 );

@@ -4,7 +4,7 @@
  * Timestamps are integer milliseconds, booleans 0/1 and JSON text: drizzle maps them to the same
  * Date, boolean and array values as PostgreSQL's native types.
  */
-import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import type { Language } from '../../../shared/languages';
 import type { MethodId } from '../../../shared/methods';
 import type { Role } from '../../directory/roles';
@@ -13,6 +13,7 @@ import type { AuditDetails } from '../../audit/audit-event';
 import type { ApprovalStatus } from '../../approvals/approval-status';
 import type { ThrottleKind } from '../../throttle/throttle-key';
 import type { PushPayload } from '../../../shared/push-payload';
+import type { SyncFailureReason, SyncStatus } from '../../../shared/sync-status';
 
 const timestamp = (name: string) => integer(name, { mode: 'timestamp_ms' });
 const bool = (name: string) => integer(name, { mode: 'boolean' });
@@ -355,4 +356,73 @@ export const targetAccounts = sqliteTable(
     updatedAt: timestamp('updated_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.targetId, t.account] }), index('target_accounts_user_idx').on(t.targetId, t.userId)],
+);
+
+/**
+ * The employee's accounts on target systems: `found` (the account carries their user ID, seen by
+ * the target's `find`) or `attached` (proved with its own password on "Attach other accounts").
+ * The last synchronisation's outcome is kept here for "Your accounts".
+ */
+export const accountLinks = sqliteTable(
+  'account_links',
+  {
+    id: text('id').primaryKey(),
+    employeeId: text('employee_id')
+      .notNull()
+      .references(() => employees.id, { onDelete: 'cascade' }),
+    targetId: text('target_id').notNull(),
+    account: text('account').notNull(),
+    linkedHow: text('linked_how').$type<'found' | 'attached'>().notNull(),
+    createdAt: timestamp('created_at').notNull(),
+    syncStatus: text('sync_status').$type<SyncStatus>(),
+    syncReason: text('sync_reason').$type<SyncFailureReason>(),
+    syncAt: timestamp('sync_at'),
+  },
+  (t) => [uniqueIndex('account_links_account_idx').on(t.employeeId, t.targetId, t.account)],
+);
+
+/**
+ * A new password waiting for its synchronisation jobs, encrypted by the key service
+ * (`pending-password`, bound to the change's id): deleted when the change's last job ends.
+ */
+export const pendingPasswords = sqliteTable('pending_passwords', {
+  changeId: text('change_id').primaryKey(),
+  employeeId: text('employee_id')
+    .notNull()
+    .references(() => employees.id, { onDelete: 'cascade' }),
+  ciphertext: text('ciphertext').notNull(),
+  createdAt: timestamp('created_at').notNull(),
+});
+
+/**
+ * One job per linked account per password change, written in the change's own transaction and
+ * drained by the sync worker under a lease (`claimed_by`/`claimed_until`): retried with backoff
+ * until `deadline_at`, then failed. Finished jobs stay, as the change's record.
+ */
+export const syncJobs = sqliteTable(
+  'sync_jobs',
+  {
+    id: text('id').primaryKey(),
+    changeId: text('change_id').notNull(),
+    employeeId: text('employee_id')
+      .notNull()
+      .references(() => employees.id, { onDelete: 'cascade' }),
+    linkId: text('link_id')
+      .notNull()
+      .references(() => accountLinks.id, { onDelete: 'cascade' }),
+    status: text('status').$type<SyncStatus>().notNull(),
+    reason: text('reason').$type<SyncFailureReason>(),
+    attempts: integer('attempts').notNull(),
+    nextAttemptAt: timestamp('next_attempt_at').notNull(),
+    deadlineAt: timestamp('deadline_at').notNull(),
+    claimedBy: text('claimed_by'),
+    claimedUntil: timestamp('claimed_until'),
+    createdAt: timestamp('created_at').notNull(),
+    finishedAt: timestamp('finished_at'),
+  },
+  (t) => [
+    index('sync_jobs_due_idx').on(t.status, t.nextAttemptAt),
+    index('sync_jobs_change_idx').on(t.changeId),
+    index('sync_jobs_link_idx').on(t.linkId),
+  ],
 );
