@@ -142,13 +142,17 @@ export async function lockThrottle(w: Writer, key: ThrottleKey, until: Date, win
  * so a success cannot make room for more checks than the threshold while others are under way.
  */
 export async function clearThrottle(w: Writer, key: ThrottleKey): Promise<void> {
-  await deleteSettledThrottleQuery(w, keyValues(key));
-  await clearThrottleQuery(w, keyValues(key));
+  const deleted = await deleteSettledThrottleQuery(w, keyValues(key));
+  // The row is gone (nothing in flight, the usual case): nothing is left to clear.
+  if (deleted.length === 0) await clearThrottleQuery(w, keyValues(key));
 }
 
-const deleteSettledThrottleQuery = preparedQuery<ThrottleKey>('throttle_delete_settled', (r) => {
+const deleteSettledThrottleQuery = preparedQuery<ThrottleKey, Array<{ kind: string }>>('throttle_delete_settled', (r) => {
   const t = r.t.throttles;
-  return r.db.delete(t).where(and(keyIsPlaceholders(t), eq(t.pending, 0)));
+  return r.db
+    .delete(t)
+    .where(and(keyIsPlaceholders(t), eq(t.pending, 0)))
+    .returning({ kind: t.kind });
 });
 
 const clearThrottleQuery = preparedQuery<ThrottleKey>('throttle_clear', (r) => {
