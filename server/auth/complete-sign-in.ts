@@ -26,12 +26,12 @@ export async function completeSignIn(
   { sessions, methods }: Pick<Services, 'sessions' | 'methods'>,
   proof: SignInProof,
 ) {
-  if (proof.purpose === 'reset' && !methods.get(proof.method).canReset) {
-    throw new Error(`method ${proof.method} cannot prove identity for a reset`);
-  }
-  const level = levelAfterSignIn(proof.employee, proof.purpose);
   let started;
+  const level = levelAfterSignIn(proof.employee, proof.purpose);
   try {
+    if (proof.purpose === 'reset' && !methods.get(proof.method).canReset) {
+      throw new Error(`method ${proof.method} cannot prove identity for a reset`);
+    }
     started = await sessions.start({
       employeeId: proof.employee.id,
       method: proof.method,
@@ -41,8 +41,11 @@ export async function completeSignIn(
       resets: proof.resets ?? undefined,
       audit: proof.details ? { details: proof.details } : undefined,
       spend: proof.spend,
+      settle: proof.settle,
     });
   } catch (error) {
+    // No session opened: the attempt that proved it still gives its room back.
+    await proof.settle?.release();
     // Two requests carried the same one-time proof: the first one's session opened.
     if (error instanceof ProofSpent) return apiError(c, 401, error.refused);
     throw error;

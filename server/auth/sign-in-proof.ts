@@ -4,6 +4,7 @@ import type { MethodId } from '../../shared/methods';
 import type { Writer } from '../db/store';
 import type { AuditDetails } from '../audit/audit-event';
 import type { Employee } from '../directory/directory';
+import type { DeferredSettle } from '../throttle/guarded-attempt';
 import type { ThrottleKey } from '../throttle/throttle-key';
 
 /**
@@ -17,6 +18,8 @@ export interface SignInProof {
   purpose: SignInPurpose;
   /** The failure counter the new session clears, in the transaction that opens it. */
   resets: ThrottleKey | null;
+  /** The guarded attempt that proved it, given back in the session's transaction (or released when none opens). */
+  settle?: DeferredSettle;
   /** Context for the sign-in's audit event (never a secret). */
   details?: AuditDetails;
   /**

@@ -1,13 +1,13 @@
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createClient } from '@libsql/client';
 import { drizzle } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
 import { openLocalEvents } from '../events/local-events';
 import { createLogger, type Logger } from '../logger';
 import * as schema from './schema/sqlite';
 import { GroupCommit } from './group-commit';
+import { createSqliteClient } from './sqlite-client';
 import { asWriter, type Store, type Tx } from './store';
 
 const migrationsFolder = join(dirname(fileURLToPath(import.meta.url)), 'migrations', 'sqlite');
@@ -36,7 +36,7 @@ export async function openSqliteStore(file: string, options: SqliteStoreOptions 
   const log = options.log ?? createLogger('warn');
   ownerOnly(file);
   // The busy timeout only matters for another process (such as `npm run audit:verify`).
-  const client = createClient({ url: `file:${file}`, timeout: 5000 });
+  const client = createSqliteClient(file, 5000);
   // WAL is recorded in the file itself, so every connection of the pool inherits it.
   await client.execute('PRAGMA journal_mode = WAL');
   const sync = await client.execute('PRAGMA synchronous');

@@ -71,6 +71,8 @@ export interface SessionService {
     audit?: Pick<AuditEventInput, 'details'>;
     /** Spends what the proof used up (sign-in-proof.ts); false rolls the sign-in back with `ProofSpent`. */
     spend?: SignInProof['spend'];
+    /** Gives back the guarded attempt that proved the sign-in (sign-in-proof.ts), before `resets` is cleared. */
+    settle?: SignInProof['settle'];
   }): Promise<StartedSession>;
   /**
    * Moves a session to another level under a new token, in one transaction with `alongside`
@@ -114,13 +116,15 @@ export function createSessionService(store: Store, policy: SessionPolicy, now: C
   }
 
   return {
-    async start({ employeeId, method, level, context, replaces, resets, audit, spend }) {
+    async start({ employeeId, method, level, context, replaces, resets, audit, spend, settle }) {
       const at = now();
       const token = newSessionToken();
       const expiresAt = new Date(at.getTime() + policy.absoluteMs);
       const levelExpiresAt = levelExpiry(level, at);
       await store.write(async (w) => {
         if (spend && !(await spend.write(w))) throw new ProofSpent(spend.refused);
+        // First: clearing the counter deletes its row only once no attempt is in flight.
+        if (settle) await settle.write(w);
         if (replaces) await deleteSession(w, hashSessionToken(replaces));
         if (resets) await clearThrottle(w, resets);
         const previous = await recordSignIn(w, employeeId, at, method);

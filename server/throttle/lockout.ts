@@ -50,6 +50,8 @@ export interface Lockout {
    * `failures`: each counter's failures once settled, in the order of `guarded`.
    */
   settle(guarded: Guarded[], wrong: boolean): Promise<Settled>;
+  /** `settle`, inside a write the caller holds (a right secret's, given back in the session's own transaction). */
+  settleIn(w: Writer, guarded: Guarded[], wrong: boolean): Promise<Settled>;
 }
 
 export function createLockout(store: Store, policy: LockoutPolicy, now: Clock): Lockout {
@@ -57,6 +59,18 @@ export function createLockout(store: Store, policy: LockoutPolicy, now: Clock): 
     const until = new Date(at.getTime() + policy.lockMs);
     await lockThrottle(w, key, until, policy.windowMs);
     return until;
+  }
+
+  async function settleIn(w: Writer, guarded: Guarded[], wrong: boolean): Promise<Settled> {
+    const at = now();
+    const settled: Settled = { locked: [], failures: [] };
+    for (const { key, threshold } of guarded) {
+      const failures = await settleAttempt(w, key, wrong);
+      settled.failures.push(failures);
+      // Admission keeps failures + pending within the threshold, so one failure at most reaches it.
+      if (wrong && failures === threshold) settled.locked.push({ key, until: await lock(w, key, at) });
+    }
+    return settled;
   }
 
   return {
@@ -89,18 +103,10 @@ export function createLockout(store: Store, policy: LockoutPolicy, now: Clock): 
       });
     },
 
-    async settle(guarded, wrong) {
-      const at = now();
-      return store.write(async (w): Promise<Settled> => {
-        const settled: Settled = { locked: [], failures: [] };
-        for (const { key, threshold } of guarded) {
-          const failures = await settleAttempt(w, key, wrong);
-          settled.failures.push(failures);
-          // Admission keeps failures + pending within the threshold, so one failure at most reaches it.
-          if (wrong && failures === threshold) settled.locked.push({ key, until: await lock(w, key, at) });
-        }
-        return settled;
-      });
+    settle(guarded, wrong) {
+      return store.write((w) => settleIn(w, guarded, wrong));
     },
+
+    settleIn,
   };
 }

@@ -9,6 +9,28 @@
  * sign-ins/s of a 48/s ceiling (wall ratio 0.22), CPU-bound ratio 0.60 (server only 0.64),
  * server main thread 9.3 ms per sign-in (2.5 ms blocked in fsync); PostgreSQL 4.5/s, CPU-bound
  * 0.18. Wall-clock figures mean little under such load; compare the CPU-bound ratios.
+ * (The 0.18 was partly the probe's: it sometimes took a thread of tsx's loader for one of the
+ * pool's and counted half of argon2id as "other threads"; server-probe.ts now finds them all.)
+ *
+ * A quieter run at 02:00 UTC the same day, before the cuts: SQLite 0.55 of the ceiling (wall),
+ * CPU-bound 0.62 (server only 0.65), main thread 7.7 ms per sign-in; PostgreSQL 0.34, CPU-bound
+ * 0.41 (server only 0.54), main thread 12.1 ms, its backends 9.5 ms.
+ *
+ * Item 15's cuts, 2026-12-02 02:50–03:00 UTC, before (b816b9c, with the fixed probe) and after
+ * run in turn, three pairs, load average 10–22 (main thread waiting 17–170 ms per sign-in for a
+ * CPU, so wall ratios are noise):
+ *   SQLite, server main thread per sign-in: 9.5 / 8.4 / 7.7 ms before → 5.9 / 5.3 / 6.6 ms after;
+ *     CPU-bound ratio (all CPU) 0.62 / 0.61 / 0.66 → 0.69 / 0.69 / 0.67, server only
+ *     0.66 / 0.64 / 0.69 → 0.73 / 0.73 / 0.71.
+ *   PostgreSQL, server main thread 12.6 / 12.5 / 13.8 ms → 12.8 / 6.6 / 12.4 ms; CPU-bound ratio
+ *     0.41 / 0.38 / 0.38 → 0.41 / 0.53 / 0.38, server only 0.56 / 0.54 / 0.52 → 0.55 / 0.68 / 0.57:
+ *     no clear change under this load. Its main thread is postgres.js and socket writes, one per
+ *     statement (16 per sign-in, each a round trip); the next cut is fewer round trips.
+ * The cuts: statements prepared once per connection (server/db/sqlite-client.ts), queries built
+ * once (server/db/prepared-query.ts), and the attempt's settle moved into the session's
+ * transaction (19 statements and 3 write transactions per sign-in → 16 and 2). What the SQLite
+ * profile shows now: HTTP and Hono about 40 % of the main thread, libsql's statements about 20 %
+ * (fsync included), drizzle's result mapping under 8 %. The 0.9 goal is not reached.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { Hono } from 'hono';
+import { completeSignIn } from '../../server/auth/complete-sign-in';
+import type { AppEnv } from '../../server/http/app-env';
 import { alex, createTestApp, MINUTE, PASSWORD, sessionCookie, type TestApp } from './support/test-app';
 
 describe('password sign-in', () => {
@@ -23,6 +26,7 @@ describe('password sign-in', () => {
           employeeId: `E-2${userId.slice(1)}`,
           displayName: 'Timing',
         })),
+        { ...alex, userId: '100014', employeeId: 'E-200014', displayName: 'Session Fails' },
       ],
     });
   });
@@ -153,6 +157,24 @@ describe('password sign-in', () => {
     for (let i = 0; i < 4; i++) await attempt('100006', 'wrong');
     assert.equal((await attempt('100006', PASSWORD)).status, 200);
     for (let i = 0; i < 4; i++) assert.equal((await attempt('100006', 'wrong')).status, 401);
+  });
+
+  test('a right password whose session fails to open gives its attempt back: the next sign-in is not held up', async () => {
+    // The attempt's room is given back in the session's own transaction (settleSuccessLater);
+    // when that transaction fails, completeSignIn must give it back alone. Six failures here
+    // would otherwise leave six attempts "in flight", and the real sign-in after them would wait
+    // its 10 s for room and be refused (429).
+    const context = { ip: '192.0.2.77', userAgent: 'test' };
+    for (let i = 0; i < 6; i++) {
+      const result = await t.services.passwordSignIn.signIn({ userId: '100014', password: PASSWORD, context });
+      assert.ok(result.ok);
+      // An employee row gone between the check and the session: the session insert fails (foreign key).
+      const proof = { ...result.proof, employee: { ...result.proof.employee, id: 'no-such-employee' } };
+      const app = new Hono<AppEnv>().post('/', (c) => completeSignIn(c, t.services, proof));
+      app.onError((_error, c) => c.text('failed', 500));
+      assert.equal((await app.request('/', { method: 'POST' })).status, 500);
+    }
+    assert.equal((await attempt('100014', PASSWORD)).status, 200);
   });
 
   test('the last 2 tries before the lock are announced, identically for a known, a disabled and an unknown user ID', async () => {

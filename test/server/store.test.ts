@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { eq, sql } from 'drizzle-orm';
-import { countEmployees, insertEmployee } from '../../server/db/queries/employees';
+import { countEmployees, findEmployeeById, insertEmployee, recordSignIn } from '../../server/db/queries/employees';
 import type { Store, Writer } from '../../server/db/store';
 import { createLogger } from '../../server/logger';
 import { createTestDatabase, dialect, type TestDatabase } from './support/test-store';
@@ -106,6 +106,36 @@ describe(`store on ${dialect}`, () => {
     assert.equal(found.disabled, false);
     assert.deepEqual(found.roles, ['employee']);
     assert.equal(found.lastSignInAt, null);
+  });
+
+  test('a prepared query inside a write runs in its transaction: unseen outside until commit, gone on rollback', async () => {
+    // recordSignIn and findEmployeeById are prepared queries (server/db/prepared-query.ts), built
+    // once on whichever session ran them first and then run on each caller's own connection.
+    const first = new Date('2026-02-01T08:00:00Z');
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let recorded!: () => void;
+    const recordedSignal = new Promise<void>((resolve) => (recorded = resolve));
+    const rolledBack = store.write(async (w) => {
+      await recordSignIn(w, 'id-5', first, 'password');
+      assert.equal((await findEmployeeById(w, 'id-5'))?.lastSignInAt?.toISOString(), first.toISOString());
+      recorded();
+      await gate;
+      throw new Error('boom after the prepared update');
+    });
+    await recordedSignal;
+    assert.equal((await findEmployeeById(store, 'id-5'))?.lastSignInAt, null);
+    release();
+    await assert.rejects(rolledBack, /boom/);
+    assert.equal((await findEmployeeById(store, 'id-5'))?.lastSignInAt, null);
+
+    const previous = await store.write((w) => recordSignIn(w, 'id-5', first, 'password'));
+    assert.equal(previous, null);
+    const second = await store.write((w) => recordSignIn(w, 'id-5', new Date('2026-02-02T08:00:00Z'), 'questions'));
+    assert.deepEqual(second, { at: first, method: 'password' });
+    const found = await findEmployeeById(store, 'id-5');
+    assert.equal(found?.lastSignInAt?.toISOString(), '2026-02-02T08:00:00.000Z');
+    assert.equal(found?.lastSignInMethod, 'questions');
   });
 
   test('opening the database again applies no migration twice and keeps the data', async () => {

@@ -1,12 +1,18 @@
 import { and, eq, lt, ne, or } from 'drizzle-orm';
+import { columnPlaceholders, preparedQuery } from '../prepared-query';
 import type { Reader, Tables, Writer } from '../store';
 import type { EmployeeRow } from './employees';
 
 export type SessionRow = Tables['sessions']['$inferSelect'];
 
 export async function insertSession(w: Writer, row: SessionRow): Promise<void> {
-  await w.db.insert(w.t.sessions).values(row);
+  await insertSessionQuery(w, row);
 }
+
+// Prepared (prepared-query.ts): every sign-in inserts one. A row has every column (SessionRow).
+const insertSessionQuery = preparedQuery<SessionRow>('session_insert', (r) =>
+  r.db.insert(r.t.sessions).values(columnPlaceholders(r.t.sessions)),
+);
 
 export async function findSessionWithEmployee(
   r: Reader,
