@@ -64,6 +64,7 @@ async function main(): Promise<void> {
     store,
     log,
     deadlineMs: config.shutdownMs,
+    stopping: services.stopping,
     // A last checkpoint, so that the chain's end at shutdown is anchored too.
     beforeStoreClose: () => services.audit.stop(),
   });

@@ -14,6 +14,7 @@ import { createDeviceEnrolment, type DeviceEnrolment } from './devices/device-en
 import { createDeviceManagement, type DeviceManagement } from './devices/device-management';
 import { createEnrolmentLinks, type EnrolmentLinks } from './devices/enrolment-links';
 import { createSqlDirectory } from './directory/sql-directory';
+import { createStopping, type Stopping } from './http/stopping';
 import type { KeyService } from './keys/key-service';
 import { openKeyService } from './keys/open-key-service';
 import type { Logger } from './logger';
@@ -74,6 +75,8 @@ export interface Services {
   approvals: Approvals;
   /** Wakes this process's waiting browsers when an approval request changes. */
   approvalWatch: ApprovalWatch;
+  /** Told when the server stops: event streams end then (http/stopping.ts). */
+  stopping: Stopping;
 }
 
 export interface ServiceOptions {
@@ -130,5 +133,6 @@ export function createServices(
     enrolmentLinks: createEnrolmentLinks({ store, config, now, enrolment: deviceEnrolment }),
     approvals: createApprovals({ store, config, directory, rateLimit: createRateLimit(store, now), audit, now }),
     approvalWatch: createApprovalWatch(store, log),
+    stopping: createStopping(),
   };
 }

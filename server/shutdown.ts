@@ -6,6 +6,7 @@
  */
 import type { Server } from 'node:http';
 import type { Store } from './db/store';
+import type { Stopping } from './http/stopping';
 import type { Logger } from './logger';
 import type { Worker } from './workers/worker';
 
@@ -15,14 +16,20 @@ export interface Running {
   store: Store;
   log: Logger;
   deadlineMs: number;
+  /** Ends the event streams, which would otherwise hold their connections until the deadline. */
+  stopping?: Stopping;
   /** Last writes once requests and workers are done, before the store closes (the audit's final checkpoint). */
   beforeStoreClose?: () => Promise<void>;
 }
 
-export async function shutDown({ server, workers, store, log, beforeStoreClose }: Omit<Running, 'deadlineMs'>): Promise<void> {
+export async function shutDown({ server, workers, store, log, beforeStoreClose, stopping }: Omit<Running, 'deadlineMs'>): Promise<void> {
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-  // Keep-alive connections waiting for a next request would hold `close` open until they time out.
+  stopping?.stop();
+  // Keep-alive connections waiting for a next request would hold `close` open until they time
+  // out; the streams that just ended leave theirs idle a moment later, hence again until closed.
   server.closeIdleConnections();
+  const sweep = setInterval(() => server.closeIdleConnections(), 100);
+  void closed.then(() => clearInterval(sweep));
   await Promise.all(
     workers.map((worker) =>
       worker.stop().then(

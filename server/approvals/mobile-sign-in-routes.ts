@@ -17,7 +17,7 @@ import { approvalStream } from './approval-stream';
 import { clearBrowserSecret, issueBrowserSecret, readBrowserSecret } from './browser-secret';
 
 export function mobileSignInRoutes(services: Services) {
-  const { approvals, approvalWatch, now, config } = services;
+  const { approvals, now, config } = services;
   const waiting = async (token: string | undefined) => (token ? approvals.bySecret(token) : null);
 
   return new Hono<AppEnv>()
@@ -48,7 +48,7 @@ export function mobileSignInRoutes(services: Services) {
     .get('/events', async (c) => {
       const row = await waiting(readBrowserSecret(c));
       if (!row) return apiError(c, 404, 'not_found');
-      return approvalStream(c, row.id, approvals, approvalWatch);
+      return approvalStream(c, row.id, services);
     })
     .post('/collect', async (c) => {
       const token = readBrowserSecret(c);

@@ -6,7 +6,6 @@
  * the JSON body, stands in for one.
  */
 import { Hono } from 'hono';
-import { streamSSE } from 'hono/streaming';
 import QRCode from 'qrcode';
 import {
   enrolmentLinkIdParams,
@@ -22,6 +21,7 @@ import { listDevices } from '../db/queries/mobile-devices';
 import { apiError } from '../http/api-error';
 import type { AppEnv } from '../http/app-env';
 import { requestContext } from '../http/request-context';
+import { statusStream } from '../http/status-stream';
 import { validateJson } from '../http/validate-json';
 import { validateParam } from '../http/validate-param';
 import type { Services } from '../services';
@@ -48,7 +48,7 @@ const statusBody = (status: LinkStatus): EnrolmentLinkStatusResponse => ({
 });
 
 export function enrolmentLinkRoutes(services: Services) {
-  const { sessions, enrolmentLinks, store, now } = services;
+  const { sessions, enrolmentLinks, store, now, stopping, log } = services;
   const reading = requireSession(sessions, { area: 'enrol' });
   const changingProof = requireSession(sessions, { area: 'enrol', recentProof: true });
 
@@ -76,51 +76,31 @@ export function enrolmentLinkRoutes(services: Services) {
       const id = c.req.valid('param').id;
       const first = await enrolmentLinks.status(employeeId, id);
       if (!first) return apiError(c, 404, 'not_found');
-      return streamSSE(c, async (stream) => {
-        let last = '';
-        let wake: () => void = () => {};
-        const send = async (status: LinkStatus | null) => {
-          if (!status) return;
-          const data = JSON.stringify(statusBody(status));
-          if (data === last) return;
-          last = data;
-          await stream.writeSSE({ event: 'status', data });
-        };
-        const reread = () => {
-          void enrolmentLinks
-            .status(employeeId, id)
-            .then(send, () => {})
-            .finally(() => wake());
-        };
-        // An event only wakes us: the state is read again from the database.
-        const unsubscribe = await store.events.subscribe(
-          DEVICES_CHANNEL,
-          (payload) => {
-            if ((payload as DeviceChange | null)?.employeeId === employeeId) reread();
-          },
-          { onGap: reread },
-        );
-        stream.onAbort(() => wake());
-        try {
-          await send(first);
-          while (!stream.aborted && !stream.closed && JSON.parse(last).state === 'waiting') {
-            const untilExpiry = first.expiresAt.getTime() - now().getTime();
-            await new Promise<void>((resolve) => {
-              const timer = setTimeout(resolve, Math.max(0, Math.min(KEEP_ALIVE_MS, untilExpiry + 250)));
-              wake = () => {
-                clearTimeout(timer);
-                resolve();
-              };
-            });
-            if (stream.aborted) break;
-            const status = await enrolmentLinks.status(employeeId, id);
-            if (status && JSON.stringify(statusBody(status)) === last) await stream.write(': keep-alive\n\n');
-            else await send(status);
-          }
-        } finally {
-          unsubscribe();
-        }
-      });
+      return statusStream(
+        c,
+        {
+          // An event only wakes us: the state is read again from the database.
+          watch: (wake) =>
+            store.events.subscribe(
+              DEVICES_CHANNEL,
+              (payload) => {
+                if ((payload as DeviceChange | null)?.employeeId === employeeId) wake();
+              },
+              { onGap: wake },
+            ),
+          read: () => enrolmentLinks.status(employeeId, id),
+          encode: (status) => JSON.stringify(statusBody(status)),
+          isFinal: (status) => status.state !== 'waiting',
+          changesInMs: (status) => status.expiresAt.getTime() - now().getTime(),
+        },
+        // A newer link replacing this one publishes no device event: the keep-alive reads again.
+        {
+          keepAliveMs: KEEP_ALIVE_MS,
+          rereadEveryMs: KEEP_ALIVE_MS,
+          stopping,
+          onError: (error) => log.error({ err: error }, 'enrolment link event stream failed'),
+        },
+      );
     });
 }
 

@@ -9,6 +9,7 @@ import { benchQuestionSignIn } from './question-sign-in.bench';
 import { benchSignInBundle } from './sign-in-bundle.bench';
 import { benchCommonPasswords } from './common-passwords.bench';
 import { benchSignInLighthouse } from './sign-in-lighthouse.bench';
+import { benchMobileApproval } from './mobile-approval.bench';
 
 if (!existsSync('dist/client/index.html')) execFileSync('npm', ['run', 'build'], { stdio: 'inherit' });
 process.stdout.write(`Sésame benchmarks — ${new Date().toISOString()}\n\n`);
@@ -21,3 +22,5 @@ process.stdout.write('\n');
 await benchCommonPasswords();
 process.stdout.write('\n');
 await benchSignInLighthouse();
+process.stdout.write('\n');
+await benchMobileApproval();

@@ -330,6 +330,21 @@ describe('sign-in with the mobile device', () => {
     assert.equal(t.services.approvalWatch.size, 0);
   });
 
+  test('when the server stops, the waiting stream ends at once (the browser reconnects elsewhere) and the request still waits', async () => {
+    const waiting = await waitOnMobile(t, alex.userId);
+    const stream = await t.request('/api/auth/mobile/events', { headers: { cookie: waiting.cookie } });
+    const reader = stream.body!.getReader();
+    const decoder = new TextDecoder();
+    const first = decoder.decode((await reader.read()).value);
+    // The reconnection delay is given with the first event.
+    assert.match(first, /event: status\ndata: \{"status":"pending".*\nretry: 2000/);
+    t.services.stopping.stop();
+    let done = false;
+    while (!done) ({ done } = await reader.read());
+    assert.equal(t.services.approvalWatch.size, 0);
+    assert.equal((await waitingStatus(t, waiting.cookie)).body.status, 'pending');
+  });
+
   test("the waiting endpoints without the cookie are 404 JSON in the caller's language", async () => {
     for (const path of ['/api/auth/mobile/status', '/api/auth/mobile/events']) {
       const response = await t.request(path, { headers: { 'accept-language': 'fr' } });
