@@ -5,6 +5,7 @@ import type { MethodsResponse } from '../../shared/api-schemas';
 import { isValidUserId, looksLikeEmployeeId, normaliseUserId } from '../../shared/user-id';
 import { sesameApi, type ApiFailure } from '../api/api-client';
 import { errorText } from '../api/error-text';
+import { mayHoldDeviceKey } from '../device/device-database';
 import { currentLanguage } from '../i18n/language';
 import { sharedStyles } from '../styles/shared-styles';
 import '../components/error-summary';
@@ -46,10 +47,12 @@ export class SignInView extends ScreenView {
 
   /**
    * Only on a phone that holds the key are its actions (and their modules) loaded: the first
-   * screen of every other browser stays as light as it was. Read from IndexedDB, so offline too.
+   * screen of every other browser stays as light as it was (it does not even open the
+   * database). Read from IndexedDB, so offline too.
    */
   async #checkPhone() {
     try {
+      if (!(await mayHoldDeviceKey())) return;
       const { loadOfflineKey } = await import('../device/offline-key-store');
       if (!(await loadOfflineKey())) return;
       await import('../components/phone-sign-in');

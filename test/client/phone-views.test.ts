@@ -86,7 +86,12 @@ describe('the enrolled phone', () => {
     await resetLanguage();
   });
 
-  it('a browser without the key shows the user-ID form only', async () => {
+  it('a browser without the key shows the user-ID form only, and does not even create the phone database', async () => {
+    await new Promise((resolve, reject) => {
+      const request = indexedDB.deleteDatabase('sesame-device');
+      request.onsuccess = resolve;
+      request.onerror = reject;
+    });
     stubFetch(() => jsonResponse(200, { options: OPTIONS }));
     const view = await renderSignIn();
     // Long enough for the IndexedDB read to have answered.
@@ -95,6 +100,7 @@ describe('the enrolled phone', () => {
     expect(queryByRole(shadow(view), 'heading', { name: 'On this phone' })).to.equal(null);
     expect(shadow(view).querySelector('phone-sign-in')).to.equal(null);
     expect(getByRole(shadow(view), 'button', { name: 'Continue' })).to.exist;
+    expect((await indexedDB.databases()).map((d) => d.name)).to.not.include('sesame-device');
   });
 
   it('with the key: "Sign in with this device" and "Show a sign-in code" come first, the user-ID form stays for someone else; options are fetched before the tap', async () => {

@@ -92,7 +92,7 @@ async function enrolledPhone(
   suite: Suite,
   user: { userId: string; name: string },
   language: Language,
-  { stay = false }: { stay?: boolean } = {},
+  { stay = false, name = 'Android phone' }: { stay?: boolean; name?: string } = {},
 ): Promise<Phone> {
   const x = TEXT[language];
   const context = await browser.newContext({
@@ -110,7 +110,7 @@ async function enrolledPhone(
   await addVirtualAuthenticator(context, page);
   await openSignIn(page, x.t);
   await signInWithPassword(page, user.userId, DEMO_PASSWORD, x.t);
-  await enrolThisPhoneOnScreen(page, language);
+  await enrolThisPhoneOnScreen(page, language, name);
   if (!stay) {
     await logOut(page, user.name, x.t);
   }
@@ -316,6 +316,37 @@ describe("the enrolled phone's first screen, in Chromium", () => {
         await heading(page, TEXT.en.waitHeading).waitFor();
         assert.equal((await sessionFromPage(page)).signedIn, false);
       });
+    } finally {
+      await phone.close();
+    }
+  });
+
+  test('a phone removed elsewhere, opened again, says so on its first screen, offers neither action, and has no code to show', async () => {
+    const phone = await enrolledPhone(suite.browser, suite, DEMO.alex, 'en', { name: 'Lost phone' });
+    try {
+      // The removed device's credential is refused (401) once, then forgotten.
+      phone.console.allow(failedResponseNote(401));
+      const actions = phone.page.getByRole('region', { name: TEXT.en.onThisPhone });
+      await actions.getByRole('button', { name: TEXT.en.signInWithDevice }).waitFor();
+      await withPage(suite, {}, async ({ page }) => {
+        await openSignIn(page);
+        await signInWithPassword(page, DEMO.alex.userId);
+        await page.getByRole('link', { name: 'Mobile devices', exact: true }).click();
+        await page.getByRole('button', { name: 'Remove Lost phone', exact: true }).click();
+        await page.getByRole('button', { name: 'Remove device', exact: true }).click();
+        await page.getByRole('status').getByText('Lost phone was removed.').waitFor();
+      });
+      // The phone's app opened again: its first request with the device credential is refused, and it forgets its key.
+      await phone.page.goto('/');
+      await phone.page
+        .getByRole('status')
+        .filter({ hasText: 'This phone was removed from your Mobile devices' })
+        .waitFor({ timeout: 15_000 });
+      assert.equal(await actions.count(), 0, 'neither "Sign in with this device" nor "Show a sign-in code"');
+      await phone.page.getByLabel(EN.userId, { exact: true }).waitFor();
+      await phone.page.goto('/device/code');
+      await phone.page.getByText(/This device has no sign-in code: it is not enrolled, or it was removed\./).waitFor();
+      assert.equal(await phone.page.locator('device-code-view .code').count(), 0);
     } finally {
       await phone.close();
     }
