@@ -11,13 +11,20 @@ import type { Language } from '../../shared/languages';
 import type { SecurityQuestionsRequest, SignInPurpose } from '../../shared/api-schemas';
 import type { AddDeviceRequest, PushSubscriptionRequest } from '../../shared/device-schemas';
 import type { ApproveRequest } from '../../shared/approval-schemas';
+import type { passkeySignInRequest } from '../../shared/mobile-sign-in-schemas';
 import { currentLanguage } from '../i18n/language';
 import type { z } from 'zod';
 import type { linkAddDeviceRequest } from '../../shared/enrolment-link-schemas';
 
 type LinkAddDeviceRequest = z.input<typeof linkAddDeviceRequest>;
+type PasskeyAssertion = z.input<typeof passkeySignInRequest>['assertion'];
 
-export type ClientErrorCode = ApiErrorBody['error'] | 'offline' | 'unexpected';
+/**
+ * The server's codes, and the page's own: 'offline' (no answer at all), 'unexpected' (an answer
+ * that is no API error), 'passkey_cancelled' (the phone's passkey check was cancelled or failed
+ * before anything reached the server).
+ */
+export type ClientErrorCode = ApiErrorBody['error'] | 'offline' | 'unexpected' | 'passkey_cancelled';
 export interface ApiFailure extends Omit<ApiErrorBody, 'error' | 'message'> {
   error: ClientErrorCode;
   /** The server's message, when there was one (the client shows its own translation first). */
@@ -51,6 +58,9 @@ export const sesameApi = {
   signInWithPassword: (userId: string, password: string) => call(() => api.auth.password.$post({ json: { userId, password } })),
   signInWithOfflineCode: (userId: string, code: string, purpose: SignInPurpose) =>
     call(() => api.auth.mobile.code.$post({ json: { userId, code, purpose } })),
+  /** "Sign in with this device": options fetched before the tap (no user ID, no allow list), then the assertion. */
+  passkeyOptions: () => call(() => api.auth.passkey.options.$post()),
+  signInWithPasskey: (assertion: PasskeyAssertion) => call(() => api.auth.passkey.verify.$post({ json: { assertion } })),
   session: () => call(() => api.auth.session.$get()),
   logout: () => call(() => api.auth.logout.$post()),
   profile: () => call(() => api.profile.$get()),

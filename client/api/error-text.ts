@@ -74,6 +74,7 @@ const errorTexts: Record<ClientErrorCode, ErrorTextOf> = {
   device_unknown: () => msg('This device is not enrolled, or it was removed. Add it again from My Profile.'),
   invalid_code: () => msg('This code is not right, or it was already used. Enter the code the app shows now.'),
   passkey_not_verified: () => msg('The passkey could not be verified. Start again.'),
+  passkey_cancelled: () => msg('The passkey check was cancelled or did not succeed. Try again.'),
   enrolment_link_unknown: () =>
     msg(
       'This link to add a phone is not valid. On your computer, open My Profile, then Mobile devices, and choose "Add a phone" for a new code.',

@@ -3,6 +3,8 @@
  * server for pending sign-in requests (with its device credential), and while it stays in front
  * it asks again every few seconds — so a lost or blocked push costs nothing. A browser that is
  * no enrolled device is told so (204, no error) and asks again only when it comes to the front.
+ * A removed device's credential is refused (401 `device_unknown`, and the server clears the
+ * cookie): the app is told once, so that it forgets the phone's offline-code key.
  */
 import { sesameApi } from '../api/api-client';
 
@@ -12,13 +14,15 @@ export class DeviceRequestsWatch {
   #timer: ReturnType<typeof setTimeout> | undefined;
   #running = false;
   readonly #onPending: (requestId: string) => void;
+  readonly #onRemoved: () => void;
   readonly #onVisible = () => {
     if (document.visibilityState === 'visible') void this.check();
     else clearTimeout(this.#timer);
   };
 
-  constructor(onPending: (requestId: string) => void) {
+  constructor(onPending: (requestId: string) => void, onRemoved: () => void = () => {}) {
     this.#onPending = onPending;
+    this.#onRemoved = onRemoved;
   }
 
   start(): void {
@@ -39,6 +43,7 @@ export class DeviceRequestsWatch {
     const result = await sesameApi.deviceRequests();
     this.#running = false;
     // 204: this browser is no enrolled device; it asks again only when it comes to the front.
+    if (!result.ok && result.failure.error === 'device_unknown') this.#onRemoved();
     if (!result.ok || !result.data) return;
     const [newest] = result.data.requests;
     if (newest) this.#onPending(newest.id);

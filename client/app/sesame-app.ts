@@ -83,10 +83,13 @@ export class SesameApp extends LitElement {
   readonly #flow = new FlowController(this);
   #moved = false;
   /** On an enrolled phone: a pending sign-in request opens its approval screen (the pull path). */
-  readonly #deviceRequests = new DeviceRequestsWatch((requestId) => {
-    // The approval screen already showing (this request or another) is left to finish.
-    if (this.route.name !== 'approve') this.#go('approve', { requestId });
-  });
+  readonly #deviceRequests = new DeviceRequestsWatch(
+    (requestId) => {
+      // The approval screen already showing (this request or another) is left to finish.
+      if (this.route.name !== 'approve') this.#go('approve', { requestId });
+    },
+    () => void this.#phoneRemoved(),
+  );
   /** Counts navigations, so that a slow screen module cannot overtake a later choice. */
   #navigation = 0;
 
@@ -226,6 +229,13 @@ export class SesameApp extends LitElement {
   #accessChanged(access: SessionAccess, notice: 'password-changed' | 'questions-saved') {
     this.#flow.accessChanged(access, notice);
     this.#go('profile');
+  }
+
+  /** Removed on the server: its key here would only make codes the server refuses. */
+  async #phoneRemoved() {
+    const { deleteOfflineKey } = await import('../device/offline-key-store');
+    await deleteOfflineKey();
+    this.#flow.phoneRemoved();
   }
 
   async #startAgain() {

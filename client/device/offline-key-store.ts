@@ -7,8 +7,8 @@
 import { openDB, type IDBPDatabase } from 'idb';
 import { importTotpKey } from '../../shared/totp';
 import { fromBase64url } from './base64url';
+import { DEVICE_DATABASE as DATABASE } from './device-database';
 
-const DATABASE = 'sesame-device';
 const STORE = 'keys';
 const OFFLINE_KEY = 'offline-code';
 

@@ -67,6 +67,15 @@ export const ROUTES = [
     render: ({ requestId }) => html`<approve-view .requestId=${requestId ?? ''}></approve-view>`,
   },
   {
+    // The phone's own screen: its key is in this browser's IndexedDB, so no guard can ask the server (it works offline).
+    name: 'device-code',
+    path: '/device/code',
+    title: () => msg('Sign-in code'),
+    load: () => import('../views/device-code-view'),
+    guard: { for: 'anyone' },
+    render: () => html`<device-code-view></device-code-view>`,
+  },
+  {
     name: 'forgot-password',
     path: '/forgot-password',
     title: () => msg('Forgot your password?'),

@@ -25,7 +25,8 @@ export type RouteGuard =
   | { readonly for: 'signed-in'; readonly area: Area; readonly roles?: readonly Role[]; readonly landing?: true }
   /**
    * A screen for whoever opens its address, signed in or not, at any level: a phone opening an
-   * "Add a phone" link, whose token stands in for a session.
+   * "Add a phone" link, whose token stands in for a session; the phone's "Show a sign-in code",
+   * whose key is in the browser (the screen says so when there is none).
    */
   | { readonly for: 'anyone' }
   /**

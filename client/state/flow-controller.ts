@@ -168,6 +168,11 @@ export class FlowController {
     return result.ok && !result.data.signedIn;
   }
 
+  /** The server said this phone's device was removed: the sign-in screen stops offering its actions, and says why. */
+  phoneRemoved(): void {
+    this.#set({ signInNotice: 'phone-removed' });
+  }
+
   signedOut(signInNotice: Exclude<SignInNotice, ''>): void {
     // Shared terminals and kiosks: nothing of the previous person stays on the sign-in screen.
     this.#forgetUserId({ ...SIGNED_OUT, signInNotice });

@@ -10,7 +10,8 @@ import type { Language } from '../../shared/languages';
 import type { MethodId } from '../../shared/methods';
 
 /** `logged-out-locally`: logged out on this device, the server not told yet (offline). */
-export type SignInNotice = 'logged-out' | 'logged-out-locally' | 'session-ended' | '';
+/** `phone-removed`: the server no longer knows this phone's device (removed elsewhere); its key here was forgotten. */
+export type SignInNotice = 'logged-out' | 'logged-out-locally' | 'session-ended' | 'phone-removed' | '';
 export type ProfileNotice = 'password-changed' | 'questions-saved' | '';
 
 /**

@@ -1,10 +1,11 @@
-import { html, css } from 'lit';
+import { html, css, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import type { MethodsResponse } from '../../shared/api-schemas';
 import { isValidUserId, looksLikeEmployeeId, normaliseUserId } from '../../shared/user-id';
 import { sesameApi, type ApiFailure } from '../api/api-client';
 import { errorText } from '../api/error-text';
+import { mayHoldDeviceKey } from '../device/device-database';
 import { currentLanguage } from '../i18n/language';
 import { sharedStyles } from '../styles/shared-styles';
 import '../components/error-summary';
@@ -36,6 +37,30 @@ export class SignInView extends ScreenView {
   @state() private problem: UserIdProblem | null = null;
   @state() private failure: ApiFailure | null = null;
   @state() private busy = false;
+  /** This browser holds the offline-code key: an enrolled phone, whose own sign-in comes first. */
+  @state() private enrolledPhone = false;
+
+  override connectedCallback() {
+    super.connectedCallback();
+    void this.#checkPhone();
+  }
+
+  /**
+   * Only on a phone that holds the key are its actions (and their modules) loaded: the first
+   * screen of every other browser stays as light as it was (it does not even open the
+   * database). Read from IndexedDB, so offline too.
+   */
+  async #checkPhone() {
+    try {
+      if (!(await mayHoldDeviceKey())) return;
+      const { loadOfflineKey } = await import('../device/offline-key-store');
+      if (!(await loadOfflineKey())) return;
+      await import('../components/phone-sign-in');
+      this.enrolledPhone = true;
+    } catch {
+      // No IndexedDB (a private window may refuse it), or the module cannot load offline: the user-ID form is all there is.
+    }
+  }
 
   #userIdProblemText(problem: UserIdProblem): string {
     switch (problem) {
@@ -94,11 +119,19 @@ export class SignInView extends ScreenView {
               </p>`
             : notice === 'session-ended'
               ? html`<p class="status" role="status">${msg('Your session has ended. Sign in again.')}</p>`
-              : ''
+              : notice === 'phone-removed'
+                ? html`<p class="important" role="status">
+                    ${msg(
+                      'This phone was removed from your Mobile devices, so it no longer shows sign-in codes or signs you in. To use it again, sign in and add it from My Profile.',
+                    )}
+                  </p>`
+                : ''
       }
       <p>${msg('Welcome to the Self-service password sign-in page.')}</p>
+      ${this.enrolledPhone && notice !== 'phone-removed' ? html`<phone-sign-in></phone-sign-in>` : ''}
       <error-summary tabindex="-1" .errors=${errors} @focus-field=${(e: CustomEvent<string>) => this.focusField(e.detail)}></error-summary>
-      <form class="card" novalidate @submit=${this.#submit}>
+      <form class="card" novalidate @submit=${this.#submit} aria-labelledby=${this.enrolledPhone ? 'with-user-id' : nothing}>
+        ${this.enrolledPhone ? html`<h2 id="with-user-id">${msg('Sign in with a user ID')}</h2>` : ''}
         <p>${msg('Enter your user ID:')}</p>
         <div class="field">
           <label for="user-id">${msg('User ID')}</label>

@@ -57,6 +57,7 @@ describe('the route table', () => {
       'enrol-link': '/enrol',
       'mobile-wait': '/mobile/wait',
       approve: '/approve/:requestId',
+      'device-code': '/device/code',
     });
     for (const route of ROUTES) expect(requestForPath(route.path).name).to.equal(route.name);
   });
@@ -106,6 +107,11 @@ describe('the route table', () => {
   it('an "Add a phone" link opens on the phone whoever is there: signed out, signed in, at any level', () => {
     const levels = [signedOut, identified, employee, { ...employee, access: { level: 'enrol' as const } }];
     for (const visitor of levels) expect(go('enrol-link', visitor)).to.equal('enrol-link');
+  });
+
+  it('"Show a sign-in code" opens on the phone whoever is there: its key is in the browser, and it works offline', () => {
+    const levels = [signedOut, identified, employee, { ...employee, access: { level: 'enrol' as const } }];
+    for (const visitor of levels) expect(go('device-code', visitor)).to.equal('device-code');
   });
 
   it('the approval screen shows signed in or out, at any level, with its request id', () => {

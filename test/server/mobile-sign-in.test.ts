@@ -189,7 +189,12 @@ describe('mobile device: offline code and passkey sign-in', () => {
 
       const pending = device.authenticator.authenticate(await options(), { credentialId: device.credentialId });
       assert.equal((await t.send('DELETE', `/api/devices/${device.device.id}`, { cookie: session })).status, 204);
-      assert.equal((await verify(pending)).status, 401);
+      const removed = await verify(pending, 'fr');
+      assert.equal(removed.status, 401);
+      const said = await removed.json();
+      assert.equal(said.error, 'device_unknown', 'the phone is told it is no longer enrolled');
+      assert.match(said.message, /appareil/);
+      assert.equal(removed.headers.get('set-cookie'), null, 'no session');
     });
   });
 });

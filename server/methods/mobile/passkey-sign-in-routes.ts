@@ -18,7 +18,8 @@ export function passkeySignInRoutes(services: Services) {
     })
     .post('/verify', validateJson(passkeySignInRequest), async (c) => {
       const result = await passkeySignIn.verify({ assertion: c.req.valid('json').assertion, context: requestContext(c) });
-      if (!result.ok) return apiError(c, 401, 'passkey_not_verified');
+      // A removed phone is told so, as its app's other requests are (`device_unknown`); anything else is one refusal.
+      if (!result.ok) return apiError(c, 401, result.reason === 'unknown_credential' ? 'device_unknown' : 'passkey_not_verified');
       return completeSignIn(c, services, result.proof);
     });
 }

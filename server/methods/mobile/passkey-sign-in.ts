@@ -28,7 +28,11 @@ export const PASSKEY_CHALLENGE_MS = 5 * 60_000;
 const ANYONE = 'passkey-sign-in';
 
 export type PasskeyOptionsJSON = Awaited<ReturnType<typeof generateAuthenticationOptions>>;
-export type PasskeySignInResult = { ok: true; proof: SignInProof } | { ok: false; reason: 'not_verified' };
+/**
+ * `unknown_credential`: no enrolled, unrevoked device has this passkey — the phone was removed (its
+ * passkeys went with it). Saying so reveals nobody: the credential id is the phone's own random value.
+ */
+export type PasskeySignInResult = { ok: true; proof: SignInProof } | { ok: false; reason: 'not_verified' | 'unknown_credential' };
 
 export interface PasskeySignIn {
   options(): Promise<PasskeyOptionsJSON>;
@@ -49,7 +53,7 @@ export function createPasskeySignIn(deps: { store: Store; config: Config; now: C
         details: { via: 'passkey', reason },
       }),
     );
-    return { ok: false, reason: 'not_verified' };
+    return { ok: false, reason: reason === 'unknown-credential' ? 'unknown_credential' : 'not_verified' };
   }
 
   return {

@@ -120,4 +120,29 @@ export async function openEnrolledPhone(
     await context.close();
     throw error;
   }
+
+/** Words of "Add this device" on My Profile → Mobile devices, in each language. */
+const ADD_DEVICE_TEXT = {
+  en: { devices: 'Mobile devices', add: 'Add this device', name: 'Device name', added: (name: string) => `${name} was added.` },
+  fr: {
+    devices: 'Appareils mobiles',
+    add: 'Ajouter cet appareil',
+    name: "Nom de l'appareil",
+    added: (name: string) => `${name} a été ajouté.`,
+  },
+} as const;
+
+/**
+ * "Add this device" as a person does it, from My Profile (signed in, proof recent): the screen's
+ * own WebAuthn registration (the virtual authenticator answers), and the offline-code key saved
+ * in this browser's IndexedDB — which `enrolThisPhone` (the API alone) does not do.
+ */
+export async function enrolThisPhoneOnScreen(page: Page, language: 'en' | 'fr' = 'en', name = 'Android phone'): Promise<void> {
+  const t = ADD_DEVICE_TEXT[language];
+  await page.getByRole('link', { name: t.devices, exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: t.devices, exact: true }).waitFor();
+  await page.getByRole('button', { name: t.add, exact: true }).click();
+  await page.getByLabel(t.name, { exact: true }).fill(name);
+  await page.getByRole('button', { name: t.add, exact: true }).click();
+  await page.getByRole('status').getByText(t.added(name)).waitFor({ timeout: 15_000 });
 }
