@@ -120,6 +120,7 @@ export async function openEnrolledPhone(
     await context.close();
     throw error;
   }
+}
 
 /** Words of "Add this device" on My Profile → Mobile devices, in each language. */
 const ADD_DEVICE_TEXT = {
