@@ -4,9 +4,10 @@
  */
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, test } from 'node:test';
 import { createTestApp, type TestApp } from './support/test-app';
 
@@ -50,6 +51,34 @@ describe('inline script and stylesheet of the app shell', () => {
   test('every other response carries the same policy', async () => {
     const response = await t.request('/healthz');
     assert.deepEqual(directive(response.headers.get('content-security-policy') ?? '', 'script-src'), ["'self'", hash(SCRIPT)]);
+  });
+});
+
+describe('a new deployment copied over the running one', () => {
+  let root: string;
+  let t: TestApp;
+  before(async () => {
+    root = mkdtempSync(join(tmpdir(), 'sesame-inline-'));
+    writeFileSync(join(root, 'index.html'), INDEX);
+    t = await createTestApp({ clientRoot: root });
+  });
+  after(async () => {
+    await t.close();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  test('its inline script is allowed without a restart, the old one no longer', async () => {
+    const before = directive((await t.request('/')).headers.get('content-security-policy') ?? '', 'script-src');
+    assert.deepEqual(before, ["'self'", hash(SCRIPT)]);
+    const next = "document.documentElement.lang = 'en';";
+    writeFileSync(join(root, 'index.html'), INDEX.replace(SCRIPT, next));
+    // A later modification time, whatever the file system's clock granularity.
+    const later = new Date(Date.now() + 5000);
+    utimesSync(join(root, 'index.html'), later, later);
+    // The document is looked at again once a second at most.
+    await sleep(1100);
+    const after = directive((await t.request('/')).headers.get('content-security-policy') ?? '', 'script-src');
+    assert.deepEqual(after, ["'self'", hash(next)]);
   });
 });
 
