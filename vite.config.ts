@@ -41,13 +41,14 @@ function firstScreenInline(): Plugin {
         const href = /href="\/([^"]+)"/.exec(link)?.[1];
         const sheet = href ? bundle[href] : undefined;
         if (!href || sheet?.type !== 'asset') throw new Error(`stylesheet ${link} is not in the build`);
-        html = html.replace(link, `<style>${String(sheet.source).trim()}</style>`);
+        html = html.replace(link, () => `<style>${String(sheet.source).trim()}</style>`);
         delete bundle[href];
       }
-      const script = '<script src="/first-screen.js"></script>';
-      if (!html.includes(script)) throw new Error('index.html no longer loads first-screen.js');
+      // Vite leaves this script alone (`vite-ignore` in index.html) and drops the attribute.
+      const script = /<script\s+src="\/first-screen\.js"\s*><\/script>/;
+      if (!script.test(html)) throw new Error('index.html no longer loads first-screen.js');
       const source = readFileSync(new URL('./client/first-screen.js', import.meta.url), 'utf8').trim();
-      page.source = html.replace(script, `<script>${source}</script>`);
+      page.source = html.replace(script, () => `<script>${source}</script>`);
     },
   };
 }
