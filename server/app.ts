@@ -18,7 +18,8 @@ import { clientIp } from './http/client-ip';
 import { originCheck } from './http/origin-check';
 import { requestLog } from './http/request-log';
 import { securityHeaders } from './http/security-headers';
-import { staticClient } from './http/static-client';
+import { inlineSourceHashes } from './http/inline-sources';
+import { clientDist, staticClient } from './http/static-client';
 import { organisationRoutes } from './organisation/organisation-routes';
 import { passwordRoutes } from './password/password-routes';
 import { profileRoutes } from './profile/profile-routes';
@@ -58,7 +59,7 @@ export function createApp(services: Services, options: { clientRoot?: string } =
   const { config, log } = services;
   const app = new Hono<AppEnv>();
   app.use(requestLog(log));
-  app.use(securityHeaders(config.origin));
+  app.use(securityHeaders(config.origin, inlineSourceHashes(options.clientRoot ?? clientDist)));
   app.use(async (c, next) => {
     c.set('organisation', config.organisation);
     await next();

@@ -11,6 +11,7 @@ import { isRouteName, requestForPath, routeNamed, type RouteName } from '../navi
 import { FlowController } from '../state/flow-controller';
 import type { MethodLock, StepUp } from '../state/flow-state';
 import { sharedStyles } from '../styles/shared-styles';
+import { FirstRenderInOwnTask } from '../components/first-render-in-own-task';
 import '../components/site-footer';
 import '../components/site-header';
 import '../components/update-prompt';
@@ -28,7 +29,7 @@ import { registerServiceWorker } from './service-worker';
  */
 @customElement('sesame-app')
 @localized()
-export class SesameApp extends LitElement {
+export class SesameApp extends FirstRenderInOwnTask(LitElement) {
   static override styles = [
     sharedStyles,
     css`
@@ -170,9 +171,19 @@ export class SesameApp extends LitElement {
     if (!(await this.#flow.open())) this.offline = true;
     await this.#show(this.route, { history: 'replace' });
     this.ready = true;
-    // Replaces the first screen's markup served with the HTML (see client/index.html).
+    await this.#rendered();
+    // Replaces the first screen's markup served with the HTML (see client/index.html), once
+    // what replaces it has rendered: each part renders in a task of its own, and the page
+    // must not show a frame without them.
     this.toggleAttribute('ready', true);
     this.#deviceRequests.start();
+  }
+
+  /** The shell and the components in it (header, screen, footer) have rendered. */
+  async #rendered(): Promise<void> {
+    await this.updateComplete;
+    const parts = [...this.renderRoot.querySelectorAll('*')].filter((element) => element instanceof LitElement);
+    await Promise.all(parts.map((part) => part.updateComplete));
   }
 
   /** Shows a route, redirecting to the one that makes sense when this one cannot show now. */

@@ -4,12 +4,13 @@ import { localized, msg } from '@lit/localize';
 import type { OrganisationResponse } from '../../shared/api-schemas';
 import { currentLanguage } from '../i18n/language';
 import { sharedStyles } from '../styles/shared-styles';
+import { FirstRenderInOwnTask } from './first-render-in-own-task';
 import './help-desk-line';
 
 /** On every page: the help-desk line and the authorized-use notice. */
 @customElement('site-footer')
 @localized()
-export class SiteFooter extends LitElement {
+export class SiteFooter extends FirstRenderInOwnTask(LitElement) {
   static override styles = [
     sharedStyles,
     css`

@@ -2,6 +2,7 @@ import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { localized, msg } from '@lit/localize';
 import { sharedStyles } from '../styles/shared-styles';
+import { FirstRenderInOwnTask } from './first-render-in-own-task';
 import './language-switch';
 import './user-menu';
 
@@ -12,7 +13,7 @@ import './user-menu';
  */
 @customElement('site-header')
 @localized()
-export class SiteHeader extends LitElement {
+export class SiteHeader extends FirstRenderInOwnTask(LitElement) {
   static override styles = [
     sharedStyles,
     css`

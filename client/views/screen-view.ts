@@ -1,6 +1,7 @@
 import { LitElement } from 'lit';
 import { state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
+import { FirstRenderInOwnTask } from '../components/first-render-in-own-task';
 import { INITIAL_FLOW, flowContext, type FlowState } from '../state/flow-state';
 
 /** Fields a person types into; checkboxes, radios and what is hidden or read-only do not count. */
@@ -10,9 +11,9 @@ const TYPED_FIELDS =
 /**
  * What every screen shares: the flow's state, read from the app's context (so that a new screen
  * needs nothing passed to it); focus when it opens (`focusOnArrival`) and on its error summary
- * on failure.
+ * on failure. A screen's first render is a task of its own, not part of the shell's.
  */
-export abstract class ScreenView extends LitElement {
+export abstract class ScreenView extends FirstRenderInOwnTask(LitElement) {
   @consume({ context: flowContext, subscribe: true })
   @state()
   protected flow: FlowState = INITIAL_FLOW;

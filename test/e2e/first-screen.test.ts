@@ -79,6 +79,38 @@ describe('the first screen, served with the HTML', () => {
     });
   }
 
+  test("the document alone paints it: every script is asked for after that paint, the first screen's modules preloaded", async () => {
+    await withPage(suite, { viewport: PHONE }, async ({ page }) => {
+      await page.goto('/');
+      await heading(page, EN.signInHeading).waitFor();
+      const { paint, scripts } = await page.evaluate(() => {
+        const { performance } = globalThis as unknown as {
+          performance: {
+            getEntriesByName(name: string): Array<{ startTime: number }>;
+            getEntriesByType(type: string): Array<{ name: string; startTime: number }>;
+          };
+        };
+        return {
+          paint: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? Number.NaN,
+          scripts: performance
+            .getEntriesByType('resource')
+            .filter((entry) => new URL(entry.name).pathname.endsWith('.js'))
+            .map(({ name, startTime }) => ({ path: new URL(name).pathname, startTime })),
+        };
+      });
+      assert.ok(Number.isFinite(paint), 'the first screen painted');
+      const screenViews = scripts.filter(({ path }) => /\/assets\/(sesame-app|route-table|screen-view|lit)-/.test(path));
+      assert.ok(screenViews.length >= 4, `the app's modules were loaded: ${scripts.map(({ path }) => path).join(', ')}`);
+      for (const { path, startTime } of scripts)
+        assert.ok(startTime >= paint, `${path} asked for at ${startTime} ms, before the paint at ${paint} ms`);
+      // Preloaded together, from the list in the document, rather than one import after another.
+      const preloaded = await page
+        .locator('link[rel="modulepreload"]')
+        .evaluateAll((links) => links.map((link) => link.getAttribute('href')));
+      for (const { path } of screenViews) assert.ok(preloaded.includes(path), `${path} is preloaded`);
+    });
+  });
+
   test('other paths do not show the sign-in markup while the app loads', async () => {
     await withPage(suite, { viewport: PHONE }, async ({ page }) => {
       const release = await holdScripts(page);

@@ -1,9 +1,10 @@
 /**
- * The document carries a Content-Security-Policy that allows scripts only from Sésame itself,
- * and the app runs under it without a single violation, through the whole flow, in both
+ * The document carries a Content-Security-Policy that allows scripts only from Sésame itself
+ * (and the document's own inline script, by its hash), and the app runs under it without a single violation, through the whole flow, in both
  * languages (every other test file checks the console the same way).
  */
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { describe, test } from 'node:test';
 import {
   DEMO,
@@ -30,10 +31,27 @@ function parseCsp(header: string | undefined): Map<string, string[]> {
   return directives;
 }
 
-function assertStrictScriptPolicy(header: string | undefined, what: string): void {
+/** The CSP hash of each inline script or stylesheet of the document. */
+function inlineHashes(html: string, tag: 'script' | 'style'): string[] {
+  return [...html.matchAll(new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`, 'g'))].map(
+    (match) =>
+      `'sha256-${createHash('sha256')
+        .update(match[1] ?? '', 'utf8')
+        .digest('base64')}'`,
+  );
+}
+
+function assertStrictScriptPolicy(header: string | undefined, html: string, what: string): void {
   assert.ok(header, `${what} has a Content-Security-Policy header`);
   const csp = parseCsp(header);
-  assert.deepEqual(csp.get('script-src'), ["'self'"], `${what}: script-src 'self' only (no inline, no eval)`);
+  const scripts = inlineHashes(html, 'script');
+  assert.equal(scripts.length, 1, `${what}: one inline script, first-screen.js`);
+  assert.deepEqual(
+    csp.get('script-src'),
+    ["'self'", ...scripts],
+    `${what}: script-src 'self' and the document's inline script only (no eval)`,
+  );
+  assert.deepEqual(csp.get('style-src'), ["'self'", ...inlineHashes(html, 'style')], `${what}: style-src 'self' and the inline stylesheet`);
   assert.deepEqual(csp.get('object-src'), ["'none'"], `${what}: object-src 'none'`);
   assert.deepEqual(csp.get('frame-ancestors'), ["'none'"], `${what}: frame-ancestors 'none'`);
 }
@@ -41,7 +59,7 @@ function assertStrictScriptPolicy(header: string | undefined, what: string): voi
 describe('security headers and CSP', () => {
   const suite = setUpSuite();
 
-  test("every document the browser loads carries a CSP with script-src 'self'", async () => {
+  test("every document the browser loads carries a CSP with script-src 'self' and its inline script's hash", async () => {
     await withPage(suite, {}, async ({ page }) => {
       const screens: Array<[string, string]> = [
         ['/', EN.signInHeading],
@@ -55,7 +73,7 @@ describe('security headers and CSP', () => {
         assert.ok(response, `a response for ${path}`);
         assert.equal(response.status(), 200, path);
         const headers = await response.allHeaders();
-        assertStrictScriptPolicy(headers['content-security-policy'], `the document at ${path}`);
+        assertStrictScriptPolicy(headers['content-security-policy'], await response.text(), `the document at ${path}`);
         assert.equal(headers['x-content-type-options'], 'nosniff', path);
         assert.equal(headers['x-frame-options'], 'DENY', path);
         assert.equal(headers['referrer-policy'], 'no-referrer', path);
@@ -71,7 +89,11 @@ describe('security headers and CSP', () => {
       const response = await page.reload();
       assert.ok(response);
       assert.ok(response.fromServiceWorker(), 'the document came from the service worker');
-      assertStrictScriptPolicy((await response.allHeaders())['content-security-policy'], 'the document from the service worker');
+      assertStrictScriptPolicy(
+        (await response.allHeaders())['content-security-policy'],
+        await response.text(),
+        'the document from the service worker',
+      );
       await heading(page, EN.signInHeading).waitFor();
     });
   });

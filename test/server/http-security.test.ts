@@ -12,7 +12,7 @@ describe('HTTP security', () => {
   });
   after(() => t.close());
 
-  test('every response carries a CSP that allows no inline script, and the usual headers', async () => {
+  test('every response carries a CSP that allows no inline script (no built client here: see inline-sources.test.ts), and the usual headers', async () => {
     const response = await t.request('/healthz');
     const csp = response.headers.get('content-security-policy') ?? '';
     assert.match(csp, /script-src 'self'(;|$)/);
