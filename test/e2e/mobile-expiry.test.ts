@@ -6,23 +6,15 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { DEMO, EN, enterUserId, heading, openSignIn, setUpSuite, withPage } from './harness';
-import { openEnrolledPhone } from './support/phone';
+import { DEMO, EN, heading, setUpSuite, withPage } from './harness';
+import { openEnrolledPhone, startMobileSignIn } from './support/phone';
 
 const TTL_SECONDS = 20;
 
 describe('mobile device requests that expire, and a broken event stream', () => {
   const suite = setUpSuite({ env: { SESAME_APPROVAL_SECONDS: String(TTL_SECONDS) } });
 
-  async function startWaiting(page: Page, userId: string): Promise<number> {
-    await openSignIn(page);
-    await enterUserId(page, userId);
-    await page.getByRole('button', { name: 'Mobile device', exact: true }).click();
-    await heading(page, 'Approve on your phone').waitFor();
-    const sentence = page.getByText(/^Enter \d\d on your phone$/);
-    await sentence.waitFor();
-    return Number(/(\d\d)/.exec(await sentence.innerText())?.[1]);
-  }
+  const startWaiting = (page: Page, userId: string) => startMobileSignIn(page, userId);
 
   test('unanswered, the request expires: the screen says so (also to screen readers) and offers a new request', async () => {
     await withPage(suite, {}, async ({ page }) => {

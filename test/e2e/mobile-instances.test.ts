@@ -12,8 +12,8 @@ import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import postgres from 'postgres';
 import type { Browser } from 'playwright-core';
-import { DEMO, EN, enterUserId, heading, launchBrowser, newContext, openSignIn, startServer, type SesameServer } from './harness';
-import { openEnrolledPhone } from './support/phone';
+import { DEMO, EN, heading, launchBrowser, newContext, startServer, type SesameServer } from './harness';
+import { openEnrolledPhone, startMobileSignIn } from './support/phone';
 
 const ADMIN_URL = process.env.SESAME_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -63,13 +63,7 @@ describe('mobile device approvals across two server processes on PostgreSQL', { 
     desktop.setDefaultTimeout(10_000);
     try {
       const page = await desktop.newPage();
-      await openSignIn(page);
-      await enterUserId(page, DEMO.alex.userId);
-      await page.getByRole('button', { name: 'Mobile device', exact: true }).click();
-      const sentence = page.getByText(/^Enter \d\d on your phone$/);
-      await sentence.waitFor();
-      const number = /(\d\d)/.exec(await sentence.innerText())?.[1];
-      assert.ok(number);
+      const number = String(await startMobileSignIn(page, DEMO.alex.userId));
       await page.evaluate(() => ((globalThis as unknown as { marker: string }).marker = 'no reload'));
 
       await phone.page.goto('/');

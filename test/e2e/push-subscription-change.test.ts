@@ -13,8 +13,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Worker } from 'playwright-core';
 import { startPushReceiver, type PushReceiver, type TestSubscription } from '../server/support/push-receiver';
-import { DEMO, EN, enterUserId, heading, openSignIn, setUpSuite, waitForServiceWorkerControl, withPage } from './harness';
-import { openEnrolledPhone } from './support/phone';
+import { DEMO, EN, heading, setUpSuite, waitForServiceWorkerControl, withPage } from './harness';
+import { openEnrolledPhone, startMobileSignIn } from './support/phone';
 import { preparePushDelivery, tapNotification, waitForNotifications } from './support/push-delivery';
 
 /** Fires `pushsubscriptionchange` in the worker as the browser would, with `subscription` as the new one. */
@@ -56,13 +56,7 @@ describe('a replaced push subscription, then a sign-in request pushed for real',
       });
 
       await withPage(suite, {}, async ({ page }) => {
-        await openSignIn(page);
-        await enterUserId(page, DEMO.alex.userId);
-        await page.getByRole('button', { name: 'Mobile device', exact: true }).click();
-        const sentence = page.getByText(/^Enter \d\d on your phone$/);
-        await sentence.waitFor();
-        const number = /(\d\d)/.exec(await sentence.innerText())?.[1];
-        assert.ok(number);
+        const number = String(await startMobileSignIn(page, DEMO.alex.userId));
 
         const [pushed] = await receiver.waitFor(1, 15_000);
         assert.ok(pushed);

@@ -11,11 +11,11 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Attribute, Change, Client } from 'ldapts';
 import { unicodePwd } from '../../../server/connectors/ldap-connector';
+import { listening } from './listening';
 
 export const sambaInstalled = existsSync('/usr/sbin/samba') && existsSync('/usr/bin/samba-tool');
 
@@ -41,16 +41,6 @@ export interface PrivateSambaDc {
   caFile: string;
   serverName: string;
   close(): Promise<void>;
-}
-
-function listening(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = createConnection({ host: '127.0.0.1', port }, () => {
-      socket.end();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
 }
 
 async function addUsers(dc: Omit<PrivateSambaDc, 'close'>, users: AdUser[]): Promise<void> {

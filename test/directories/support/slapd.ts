@@ -8,10 +8,10 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
-import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../../e2e/support/server';
+import { listening } from './listening';
 
 export const SLAPD = '/usr/sbin/slapd';
 export const slapdInstalled = existsSync(SLAPD) && existsSync('/usr/sbin/slapadd');
@@ -95,16 +95,6 @@ function tree(servicePassword: string, people: LdapPerson[]): string {
       }),
     ),
   ].join('\n\n');
-}
-
-function listening(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = createConnection({ host: '127.0.0.1', port }, () => {
-      socket.end();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
 }
 
 export async function startSlapd(people: LdapPerson[]): Promise<PrivateSlapd> {

@@ -5,7 +5,7 @@
  */
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 import { watchConsole, type ConsoleWatch } from './browser';
-import { EN, FR, heading, openSignIn, signInWithPassword } from './flows';
+import { EN, FR, enterUserId, heading, openSignIn, signInWithPassword } from './flows';
 
 export const PHONE_UA =
   'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36';
@@ -146,4 +146,24 @@ export async function enrolThisPhoneOnScreen(page: Page, language: 'en' | 'fr' =
   await page.getByLabel(t.name, { exact: true }).fill(name);
   await page.getByRole('button', { name: t.add, exact: true }).click();
   await page.getByRole('status').getByText(t.added(name)).waitFor({ timeout: 15_000 });
+}
+
+const WAITING_TEXT = {
+  en: { mobile: 'Mobile device', heading: 'Approve on your phone', enter: /^Enter (\d\d) on your phone$/ },
+  fr: { mobile: 'Appareil mobile', heading: 'Approuvez sur votre téléphone', enter: /^Entrez (\d\d) sur votre téléphone$/ },
+} as const;
+
+/** The desktop: the sign-in screen, the user ID, "Mobile device"; returns the number the waiting screen shows. */
+export async function startMobileSignIn(page: Page, userId: string, language: 'en' | 'fr' = 'en'): Promise<number> {
+  const x = WAITING_TEXT[language];
+  const t = language === 'fr' ? FR : EN;
+  await openSignIn(page, t);
+  await enterUserId(page, userId, t);
+  await page.getByRole('button', { name: x.mobile, exact: true }).click();
+  await heading(page, x.heading).waitFor();
+  const sentence = page.getByText(x.enter);
+  await sentence.waitFor();
+  const number = Number(x.enter.exec((await sentence.innerText()).trim())?.[1]);
+  if (!(number >= 10 && number <= 99)) throw new Error(`no two-digit number on the waiting screen`);
+  return number;
 }
