@@ -26,6 +26,7 @@ import { profileRoutes } from './profile/profile-routes';
 import { pushRoutes } from './push/push-routes';
 import { mountMethodRoutes } from './methods/method-registry';
 import type { Services } from './services';
+import { accountRoutes } from './accounts/account-routes';
 
 /** No request Sésame accepts comes near this; larger bodies are refused before parsing. */
 export const MAX_BODY_BYTES = 16 * 1024;
@@ -49,7 +50,8 @@ export function createApi(services: Services) {
     .route('/devices/enrolment-links', enrolmentLinkRoutes(services))
     .route('/devices', deviceRoutes(services))
     .route('/enrolment-link', enrolmentLinkPhoneRoutes(services))
-    .route('/push', pushRoutes(services));
+    .route('/push', pushRoutes(services))
+    .route('/accounts', accountRoutes(services));
   return mountMethodRoutes(api, services);
 }
 

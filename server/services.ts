@@ -35,6 +35,7 @@ import { createLockout } from './throttle/lockout';
 import { createOfflineCodeSignIn, type OfflineCodeSignIn } from './methods/mobile/offline-code-sign-in';
 import { createPasskeySignIn, type PasskeySignIn } from './methods/mobile/passkey-sign-in';
 import { createRateLimit } from './throttle/rate-limit';
+import { createAccountAttachment, type AccountAttachment } from './accounts/account-attachment';
 import { createPasswordSync } from './accounts/password-sync';
 import { createTargetRegistry, type TargetRegistry } from './connectors/target-registry';
 
@@ -59,6 +60,8 @@ export interface Services {
   passwords: PasswordService;
   /** The target systems and their connectors (SESAME_TARGETS_FILE). */
   targets: TargetRegistry;
+  /** My Profile → "Attach other accounts" and "Your accounts". */
+  accounts: AccountAttachment;
   /** "Add this device": WebAuthn registration and the device's credential, passkey and offline-code key. */
   deviceEnrolment: DeviceEnrolment;
   /** My Profile → Mobile devices: list, rename, remove; a device's push subscription. */
@@ -125,6 +128,7 @@ export function createServices(
     profiles: createProfileService(store, now),
     passwords: createPasswordService({ store, directory, sessions, methods, guard, policy: config.password, sync: passwordSync, now }),
     targets,
+    accounts: createAccountAttachment({ store, targets, sync: passwordSync, log, now }),
     deviceEnrolment,
     devices: createDeviceManagement({ store, now }),
     push: createPushOutbox(store.events),

@@ -164,12 +164,17 @@ export interface ActivityItem {
     | 'enrolment_link_used'
     | 'sign_in_approved'
     | 'sign_in_approval_failed'
-    | 'sign_in_reported';
+    | 'sign_in_reported'
+    | 'account_attached'
+    | 'account_attach_failed'
+    | 'account_detached';
   outcome: 'success' | 'failure' | 'locked' | 'rate_limited';
   method: string | null;
   ip: string;
   /** The mobile device an event is about (its name then), for device events. */
   device?: string;
+  /** The account on a target system an event is about, for attached-account events. */
+  account?: string;
 }
 
 /** Where one event came from: the browser and system its user agent names (null for what it does not say). */

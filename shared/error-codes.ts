@@ -26,6 +26,7 @@ export const ERROR_CODES = [
   'enrolment_link_expired',
   'enrolment_link_replaced',
   'approval_limit',
+  'attach_locked',
   'approval_closed',
   'approval_not_ready',
   'wrong_number',

@@ -92,6 +92,16 @@ const errorTexts: Record<ClientErrorCode, ErrorTextOf> = {
           str`Too many sign-in requests were sent to this phone. Try again in ${minutes} minutes, or call the Help Desk at ${helpDeskPhone}.`,
         );
   },
+  attach_locked: (failure, helpDeskPhone) => {
+    const minutes = minutesLeft(failure);
+    return minutes === 1
+      ? msg(
+          str`Too many accounts could not be attached with the user ID and password given. Try again in 1 minute, or call the Help Desk at ${helpDeskPhone}.`,
+        )
+      : msg(
+          str`Too many accounts could not be attached with the user ID and password given. Try again in ${minutes} minutes, or call the Help Desk at ${helpDeskPhone}.`,
+        );
+  },
   approval_closed: () => msg('This sign-in request is no longer waiting: it expired, was replaced or was already answered.'),
   approval_not_ready: () => msg('This sign-in has not been approved on the phone. Send a new request.'),
   wrong_number: () => msg('That is not the number shown on the other screen. Check it and try again.'),

@@ -55,6 +55,12 @@ export function describeActivity(item: ActivityItem): string {
       return msg('Code to add a phone shown');
     case 'enrolment_link_used':
       return msg('Code to add a phone used');
+    case 'account_attached':
+      return msg(str`Account attached: ${item.account ?? ''}`);
+    case 'account_attach_failed':
+      return msg(str`Failed attempt to attach an account: ${item.account ?? ''}`);
+    case 'account_detached':
+      return msg(str`Account detached: ${item.account ?? ''}`);
   }
   return item.type;
 }

@@ -18,6 +18,9 @@ export const AUDIT_EVENT_TYPES = [
   'sign_in_approved',
   'sign_in_approval_failed',
   'sign_in_reported',
+  'account_attached',
+  'account_attach_failed',
+  'account_detached',
 ] as const;
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
 export type AuditOutcome = 'success' | 'failure' | 'locked' | 'rate_limited';

@@ -30,6 +30,7 @@ export async function recentActivity(audit: AuditTrail, signedIn: SignedIn, limi
       method: row.method,
       ip: row.ip,
       ...(typeof row.details.device === 'string' ? { device: row.details.device } : {}),
+      ...(typeof row.details.account === 'string' ? { account: row.details.account } : {}),
     })),
     sources: rows.map((row) => ({ ...nameUserAgent(row.userAgent), thisSession: opensSession(row, signedIn) })),
   };

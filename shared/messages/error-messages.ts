@@ -170,6 +170,12 @@ export const errorMessages: Record<ErrorCode, Record<Language, Message>> = {
     fr: (p) =>
       `Trop de demandes de connexion ont été envoyées à ce téléphone. Réessayez dans ${minutes(p.minutes)} ou communiquez avec le Service d'assistance au ${p.helpDeskPhone}.`,
   },
+  attach_locked: {
+    en: (p) =>
+      `Too many accounts could not be attached with the user ID and password given. Try again in ${minutes(p.minutes)}, or call the Help Desk at ${p.helpDeskPhone}.`,
+    fr: (p) =>
+      `Trop de comptes n'ont pas pu être joints avec l'identifiant et le mot de passe donnés. Réessayez dans ${minutes(p.minutes)} ou communiquez avec le Service d'assistance au ${p.helpDeskPhone}.`,
+  },
   approval_closed: {
     en: () => 'This sign-in request is no longer waiting: it expired, was replaced or was already answered.',
     fr: () => "Cette demande de connexion n'est plus en attente\u00a0: elle a expiré, a été remplacée ou a déjà reçu une réponse.",
