@@ -62,6 +62,7 @@ export function createPasswordSync(deps: {
           }
         }),
       );
+      if (found.flat().length === 0) return;
       const at = now();
       await store.write((w) =>
         insertAccountLinks(
