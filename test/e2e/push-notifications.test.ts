@@ -55,7 +55,9 @@ describe('push notifications', () => {
       const push = await preparePushDelivery(context, page, suite.server.origin);
       await waitForDeviceLanguage(push.worker, 'fr');
 
+      // One after the other, as a push service hands them over: each shows before the next comes.
       await push.deliver(signInRequest());
+      await waitForNotifications(page, 1);
       await push.deliver(JSON.stringify({ type: 'device-added' }));
       const shown = await waitForNotifications(page, 2);
       const request = shown.find((n) => n.tag === REQUEST_ID);
