@@ -14,14 +14,13 @@ import { recordInTransaction, type RequestContext } from '../audit/audit-trail';
 import type { Clock } from '../clock';
 import { TargetUnavailable } from '../connectors/connector';
 import type { TargetRegistry } from '../connectors/target-registry';
-import { findAccountLinks, insertAccountLinks } from '../db/queries/password-sync';
+import { deleteAttachedLink, findAccountLinks, insertAccountLinks } from '../db/queries/password-sync';
 import type { Store } from '../db/store';
 import type { Employee } from '../directory/directory';
 import type { Logger } from '../logger';
 import { createLockout, type Guarded } from '../throttle/lockout';
 import { userKey } from '../throttle/throttle-key';
 import type { PasswordSync } from './password-sync';
-import { and, eq } from 'drizzle-orm';
 
 const MINUTE = 60_000;
 export const ATTACH_POLICY = { threshold: 10, windowMs: 15 * MINUTE, lockMs: 15 * MINUTE, ipThreshold: Number.MAX_SAFE_INTEGER };
@@ -142,12 +141,7 @@ export function createAccountAttachment(deps: {
     async detach(employee, linkId, context) {
       const at = now();
       return store.write(async (w) => {
-        const l = w.t.accountLinks;
-        const gone = await w.db
-          .delete(l)
-          .where(and(eq(l.id, linkId), eq(l.employeeId, employee.id), eq(l.linkedHow, 'attached')))
-          .returning({ targetId: l.targetId, account: l.account });
-        const [link] = gone;
+        const link = await deleteAttachedLink(w, employee.id, linkId);
         if (!link) return false;
         await recordInTransaction(w, at, context, {
           type: 'account_detached',

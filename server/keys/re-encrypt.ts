@@ -29,6 +29,7 @@ export async function reEncryptAll(store: Store, keys: KeyService): Promise<ReEn
   const stale = (ciphertext: string) => keyIdOf(ciphertext) !== keys.keyId;
   const again = (purpose: EncryptionPurpose, ciphertext: string, associatedData: string) =>
     keys.encrypt(purpose, keys.decrypt(purpose, ciphertext, associatedData), associatedData);
+  // Rows keyed by the current secret are left out by the query itself.
   const current = `v1.${keys.keyId}.%`;
 
   const d = store.t.mobileDevices;
@@ -36,7 +37,6 @@ export async function reEncryptAll(store: Store, keys: KeyService): Promise<ReEn
     .select({ id: d.id, secret: d.totpSecret })
     .from(d)
     .where(not(like(d.totpSecret, current)))) {
-    if (!stale(device.secret)) continue;
     const secret = again('totp-secret', device.secret, totpSecretAssociatedData(device.id));
     const done = await store.write((w) =>
       w.db
@@ -53,7 +53,6 @@ export async function reEncryptAll(store: Store, keys: KeyService): Promise<ReEn
     .select()
     .from(p)
     .where(not(like(p.ciphertext, current)))) {
-    if (!stale(row.ciphertext)) continue;
     const ciphertext = again('pending-password', row.ciphertext, row.changeId);
     const done = await store.write((w) =>
       w.db

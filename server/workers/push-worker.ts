@@ -28,7 +28,8 @@ import type { Logger } from '../logger';
 import { PUSH_CHANNEL } from '../push/push-outbox';
 import type { PushOutcome } from '../push/push-outcome';
 import { pushServiceOf, type PushSender } from '../push/push-sender';
-import { createWorker, type StepResult, type Worker } from './worker';
+import { createQueueWorker } from './queue-worker';
+import type { Worker } from './worker';
 
 export interface PushWorkerOptions {
   store: Store;
@@ -49,8 +50,6 @@ export interface PushWorkerOptions {
 export const PUSH_INTERVAL_MS = 30_000;
 const DEFAULT_BATCH = 32;
 const DEFAULT_LEASE_MS = 60_000;
-/** Sleeps shorter than this are not worth a timer: the row is as good as due. */
-const MIN_TIMER_MS = 50;
 
 /** 1 s, 2 s, 4 s … up to 30 s, with up to 20 % jitter so that instances do not retry in step. */
 export function defaultRetryDelayMs(attempts: number): number {
@@ -65,18 +64,6 @@ export function createPushWorker(options: PushWorkerOptions): Worker {
   const intervalMs = options.intervalMs ?? PUSH_INTERVAL_MS;
   const retryDelayMs = options.retryDelayMs ?? defaultRetryDelayMs;
   const claimant = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-  let timer: NodeJS.Timeout | undefined;
-  let unsubscribe: Promise<() => void> | undefined;
-
-  const wakeAt = (at: Date | null) => {
-    clearTimeout(timer);
-    timer = undefined;
-    if (!at) return;
-    const delay = at.getTime() - now().getTime();
-    if (delay >= intervalMs) return;
-    timer = setTimeout(() => worker.wake(), Math.max(delay, MIN_TIMER_MS));
-    timer.unref();
-  };
 
   const settle = async (row: PushOutboxRow, outcome: PushOutcome, at: Date, signal: AbortSignal) => {
     const context = {
@@ -127,11 +114,14 @@ export function createPushWorker(options: PushWorkerOptions): Worker {
     await settle(row, outcome, now(), signal);
   };
 
-  const worker = createWorker({
+  return createQueueWorker({
     name: 'push',
+    store,
     log,
+    now,
+    channel: PUSH_CHANNEL,
     intervalMs,
-    async step(signal): Promise<StepResult> {
+    async step(signal) {
       const at = now();
       await store.write((w) => deleteExpiredPushes(w, at));
       const rows = await store.write((w) =>
@@ -146,27 +136,7 @@ export function createPushWorker(options: PushWorkerOptions): Worker {
         }
       }
       if (rows.length === batchSize && !signal.aborted) return 'more';
-      wakeAt(await nextPushDueAt(store));
-      return 'idle';
+      return { nextDueAt: await nextPushDueAt(store) };
     },
   });
-
-  return {
-    name: worker.name,
-    wake: () => worker.wake(),
-    start() {
-      unsubscribe ??= store.events.subscribe(PUSH_CHANNEL, () => worker.wake(), { onGap: () => worker.wake() });
-      // Listening or not, the worker runs: the interval still finds the rows.
-      unsubscribe.catch((error: unknown) => log.error({ err: error }, 'push worker cannot listen for push events'));
-      worker.start();
-    },
-    async stop() {
-      clearTimeout(timer);
-      await unsubscribe?.then(
-        (stop) => stop(),
-        () => undefined,
-      );
-      await worker.stop();
-    },
-  };
 }

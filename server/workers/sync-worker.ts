@@ -19,7 +19,7 @@ import { TargetUnavailable } from '../connectors/connector';
 import type { TargetRegistry } from '../connectors/target-registry';
 import {
   claimDueSyncJob,
-  findAccountLinks,
+  findAccountLink,
   findPendingPassword,
   finishSyncJob,
   nextSyncDueAt,
@@ -31,7 +31,8 @@ import type { Store } from '../db/store';
 import type { KeyService } from '../keys/key-service';
 import type { Logger } from '../logger';
 import type { SyncFailureReason } from '../../shared/sync-status';
-import { createWorker, type StepResult, type Worker } from './worker';
+import { createQueueWorker } from './queue-worker';
+import type { Worker } from './worker';
 
 export interface SyncWorkerOptions {
   store: Store;
@@ -48,7 +49,6 @@ export interface SyncWorkerOptions {
 
 export const SYNC_INTERVAL_MS = 30_000;
 const DEFAULT_LEASE_MS = 60_000;
-const MIN_TIMER_MS = 50;
 
 /** 5 s, 10 s, 20 s … up to 15 minutes, each between 50 % and 100 % of that (full jitter's upper half). */
 export function defaultSyncRetryDelayMs(attempts: number): number {
@@ -64,21 +64,8 @@ export function createSyncWorker(options: SyncWorkerOptions): Worker {
   const intervalMs = options.intervalMs ?? SYNC_INTERVAL_MS;
   const retryDelayMs = options.retryDelayMs ?? defaultSyncRetryDelayMs;
   const claimant = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-  let timer: NodeJS.Timeout | undefined;
-  let unsubscribe: Promise<() => void> | undefined;
-
-  const wakeAt = (at: Date | null) => {
-    clearTimeout(timer);
-    timer = undefined;
-    if (!at) return;
-    const delay = at.getTime() - now().getTime();
-    if (delay >= intervalMs) return;
-    timer = setTimeout(() => worker.wake(), Math.max(delay, MIN_TIMER_MS));
-    timer.unref();
-  };
-
   async function attempt(job: SyncJobRow): Promise<Outcome & { target?: string; account?: string }> {
-    const link = (await findAccountLinks(store, job.employeeId)).find((l) => l.id === job.linkId);
+    const link = await findAccountLink(store, job.linkId);
     const target = link && targets.get(link.targetId);
     if (!link || !target) return { kind: 'failed', reason: 'refused', raw: 'the target is no longer configured' };
     const pending = await findPendingPassword(store, job.changeId);
@@ -128,37 +115,21 @@ export function createSyncWorker(options: SyncWorkerOptions): Worker {
     }
   }
 
-  const worker = createWorker({
+  return createQueueWorker({
     name: 'sync',
+    store,
     log,
+    now,
+    channel: SYNC_CHANNEL,
     intervalMs,
-    async step(signal): Promise<StepResult> {
+    async step(signal) {
       const at = now();
       const job = await store.write((w) => claimDueSyncJob(w, { claimant, now: at, leaseUntil: new Date(at.getTime() + leaseMs) }));
       if (job) {
         await settle(job, await attempt(job));
         if (!signal.aborted) return 'more';
       }
-      wakeAt(await nextSyncDueAt(store, now()));
-      return 'idle';
+      return { nextDueAt: await nextSyncDueAt(store, now()) };
     },
   });
-
-  return {
-    name: worker.name,
-    wake: () => worker.wake(),
-    start() {
-      unsubscribe ??= store.events.subscribe(SYNC_CHANNEL, () => worker.wake(), { onGap: () => worker.wake() });
-      unsubscribe.catch((error: unknown) => log.error({ err: error }, 'sync worker cannot listen for sync events'));
-      worker.start();
-    },
-    async stop() {
-      clearTimeout(timer);
-      await unsubscribe?.then(
-        (stop) => stop(),
-        () => undefined,
-      );
-      await worker.stop();
-    },
-  };
 }

@@ -18,6 +18,22 @@ export async function findAccountLinks(r: Reader, employeeId: string): Promise<A
   return r.db.select().from(l).where(eq(l.employeeId, employeeId)).orderBy(asc(l.targetId), asc(l.account));
 }
 
+export async function findAccountLink(r: Reader, id: string): Promise<AccountLinkRow | undefined> {
+  const l = r.t.accountLinks;
+  const [row] = await r.db.select().from(l).where(eq(l.id, id)).limit(1);
+  return row;
+}
+
+/** Deletes one of the employee's attached links (found ones are their own ID's); its pending jobs go with it. */
+export async function deleteAttachedLink(w: Writer, employeeId: string, id: string): Promise<AccountLinkRow | undefined> {
+  const l = w.t.accountLinks;
+  const [row] = await w.db
+    .delete(l)
+    .where(and(eq(l.id, id), eq(l.employeeId, employeeId), eq(l.linkedHow, 'attached')))
+    .returning();
+  return row;
+}
+
 /** Adds the links that are not there yet; an existing link (found or attached) is left as it is. */
 export async function insertAccountLinks(w: Writer, rows: AccountLinkRow[]): Promise<void> {
   if (rows.length === 0) return;
