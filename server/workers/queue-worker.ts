@@ -55,8 +55,13 @@ export function createQueueWorker({ name, store, log, now, channel, intervalMs, 
     wake: () => worker.wake(),
     start() {
       unsubscribe ??= store.events.subscribe(channel, () => worker.wake(), { onGap: () => worker.wake() });
-      // Listening or not, the worker runs: the interval still finds the rows.
-      unsubscribe.catch((error: unknown) => log.error({ err: error, worker: name }, 'worker cannot listen for its events'));
+      // A row queued after the first look but before the listen was set up announced itself to
+      // no one: look again once listening. Listening or not, the worker runs: the interval still
+      // finds the rows.
+      unsubscribe.then(
+        () => worker.wake(),
+        (error: unknown) => log.error({ err: error, worker: name }, 'worker cannot listen for its events'),
+      );
       worker.start();
     },
     async stop() {

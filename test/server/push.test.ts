@@ -194,6 +194,27 @@ describe('push sending', () => {
     }
   });
 
+  test('a push queued while the worker is still beginning to listen is sent at once, not at its next interval', async () => {
+    // A listen that takes a while to be set up (a slow database connection): the event of a row
+    // queued meanwhile is never heard, and the worker's first look came before the row.
+    let listen!: () => void;
+    const listening = new Promise<void>((resolve) => (listen = resolve));
+    const slowToListen: Store = {
+      ...store,
+      events: { ...store.events, subscribe: async (...args) => listening.then(() => store.events.subscribe(...args)) },
+    };
+    try {
+      await subscribeDevice(store, 'alex', receiver.subscribe('phone'));
+      startWorker({ intervalMs: 60_000 }, slowToListen);
+      await pause(200);
+      await enqueue('alex', signInRequest());
+      listen();
+      await receiver.waitFor(1, 3000);
+    } finally {
+      await finish();
+    }
+  });
+
   test('a push queued in a write that rolls back is never sent', async () => {
     try {
       await subscribeDevice(store, 'alex', receiver.subscribe('phone'));
