@@ -37,6 +37,7 @@ import { createPasskeySignIn, type PasskeySignIn } from './methods/mobile/passke
 import { createRateLimit } from './throttle/rate-limit';
 import { createAccountAttachment, type AccountAttachment } from './accounts/account-attachment';
 import { createPasswordSync } from './accounts/password-sync';
+import { createSyncRetry, type SyncRetry } from './accounts/sync-retry';
 import { createTargetRegistry, type TargetRegistry } from './connectors/target-registry';
 
 export interface Services {
@@ -62,6 +63,8 @@ export interface Services {
   targets: TargetRegistry;
   /** My Profile → "Attach other accounts" and "Your accounts". */
   accounts: AccountAttachment;
+  /** "Try again" on a linked account whose synchronisation failed (the password typed again). */
+  syncRetry: SyncRetry;
   /** "Add this device": WebAuthn registration and the device's credential, passkey and offline-code key. */
   deviceEnrolment: DeviceEnrolment;
   /** My Profile → Mobile devices: list, rename, remove; a device's push subscription. */
@@ -129,6 +132,7 @@ export function createServices(
     passwords: createPasswordService({ store, directory, sessions, methods, guard, policy: config.password, sync: passwordSync, now }),
     targets,
     accounts: createAccountAttachment({ store, targets, sync: passwordSync, log, now }),
+    syncRetry: createSyncRetry({ store, directory, guard, sync: passwordSync, now }),
     deviceEnrolment,
     devices: createDeviceManagement({ store, now }),
     push: createPushOutbox(store.events),

@@ -33,6 +33,9 @@ export type AttachAccountsRequest = z.input<typeof attachAccountsRequest>;
 
 export const accountLinkParams = z.strictObject({ id: z.string().min(1).max(64) });
 
+/** "Try again" on a failed synchronisation: the employee's current password, typed again. */
+export const retrySyncRequest = z.strictObject({ password: z.string().min(1).max(256) });
+
 /** Each row's outcome, in the order sent. */
 export type AttachOutcome = 'attached' | 'already_linked' | 'wrong_account_or_password' | 'unavailable' | 'unknown_target';
 
@@ -57,3 +60,6 @@ export interface AccountsResponse {
   targets: TargetItem[];
   accounts: LinkedAccountItem[];
 }
+
+/** Whether some linked account is still waiting for its new password (its progress is worth following). */
+export const syncInProgress = (accounts: readonly LinkedAccountItem[]): boolean => accounts.some((a) => a.sync?.status === 'pending');

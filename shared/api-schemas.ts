@@ -167,7 +167,8 @@ export interface ActivityItem {
     | 'sign_in_reported'
     | 'account_attached'
     | 'account_attach_failed'
-    | 'account_detached';
+    | 'account_detached'
+    | 'account_sync_retried';
   outcome: 'success' | 'failure' | 'locked' | 'rate_limited';
   method: string | null;
   ip: string;

@@ -27,6 +27,7 @@ export const ERROR_CODES = [
   'enrolment_link_replaced',
   'approval_limit',
   'attach_locked',
+  'sync_not_failed',
   'approval_closed',
   'approval_not_ready',
   'wrong_number',

@@ -102,6 +102,7 @@ const errorTexts: Record<ClientErrorCode, ErrorTextOf> = {
           str`Too many accounts could not be attached with the user ID and password given. Try again in ${minutes} minutes, or call the Help Desk at ${helpDeskPhone}.`,
         );
   },
+  sync_not_failed: () => msg('This account needs no new try: its password is being sent, or it already has it.'),
   approval_closed: () => msg('This sign-in request is no longer waiting: it expired, was replaced or was already answered.'),
   approval_not_ready: () => msg('This sign-in has not been approved on the phone. Send a new request.'),
   wrong_number: () => msg('That is not the number shown on the other screen. Check it and try again.'),

@@ -61,6 +61,8 @@ export function describeActivity(item: ActivityItem): string {
       return msg(str`Failed attempt to attach an account: ${item.account ?? ''}`);
     case 'account_detached':
       return msg(str`Account detached: ${item.account ?? ''}`);
+    case 'account_sync_retried':
+      return msg(str`New password sent again to an account: ${item.account ?? ''}`);
   }
   return item.type;
 }

@@ -28,7 +28,10 @@ export const ATTACH_POLICY = { threshold: 10, windowMs: 15 * MINUTE, lockMs: 15 
 export type AttachResult = { ok: true; body: AttachAccountsResponse } | { ok: false; until: Date };
 
 export interface AccountAttachment {
+  /** The targets and the employee's linked accounts, after looking for found ones on each target. */
   list(employee: Employee): Promise<AccountsResponse>;
+  /** The same, from the database only: what a synchronisation's progress is followed with. */
+  links(employee: Employee): Promise<AccountsResponse>;
   attach(
     employee: Employee,
     rows: Array<{ targetId: string; account: string; password: string }>,
@@ -61,23 +64,29 @@ export function createAccountAttachment(deps: {
     }
   }
 
+  async function links(employee: Employee): Promise<AccountsResponse> {
+    const rows = await findAccountLinks(store, employee.id);
+    return {
+      targets: targets.list().map((t) => ({ id: t.id, name: t.name })),
+      accounts: rows
+        .filter((l) => targets.get(l.targetId))
+        .map((l) => ({
+          id: l.id,
+          targetId: l.targetId,
+          account: l.account,
+          linkedHow: l.linkedHow,
+          sync: l.syncStatus && l.syncAt ? { status: l.syncStatus, reason: l.syncReason ?? null, at: l.syncAt.toISOString() } : null,
+        })),
+    };
+  }
+
   return {
     async list(employee) {
       await sync.discover(employee);
-      const links = await findAccountLinks(store, employee.id);
-      return {
-        targets: targets.list().map((t) => ({ id: t.id, name: t.name })),
-        accounts: links
-          .filter((l) => targets.get(l.targetId))
-          .map((l) => ({
-            id: l.id,
-            targetId: l.targetId,
-            account: l.account,
-            linkedHow: l.linkedHow,
-            sync: l.syncStatus && l.syncAt ? { status: l.syncStatus, reason: l.syncReason ?? null, at: l.syncAt.toISOString() } : null,
-          })),
-      };
+      return links(employee);
     },
+
+    links,
 
     async attach(employee, rows, context) {
       const guarded = counter(employee);

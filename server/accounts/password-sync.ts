@@ -36,8 +36,11 @@ export const SYNC_DEADLINE_MS = 24 * 60 * 60 * 1000;
 
 export interface PasswordSync {
   discover(subject: Employee): Promise<void>;
-  /** The change's id, or null when the employee has no linked account. */
-  enqueue(w: Writer, input: { subject: Employee; password: string; at: Date }): Promise<string | null>;
+  /**
+   * The change's id, or null when the employee has no linked account. `linkIds` narrows the jobs
+   * to these links (a retry of failed ones); by default every linked account gets one.
+   */
+  enqueue(w: Writer, input: { subject: Employee; password: string; at: Date; linkIds?: readonly string[] }): Promise<string | null>;
 }
 
 export function createPasswordSync(deps: {
@@ -82,8 +85,8 @@ export function createPasswordSync(deps: {
       );
     },
 
-    async enqueue(w, { subject, password, at }) {
-      const links = (await findAccountLinks(w, subject.id)).filter((l) => targets.get(l.targetId));
+    async enqueue(w, { subject, password, at, linkIds: only }) {
+      const links = (await findAccountLinks(w, subject.id)).filter((l) => targets.get(l.targetId) && (!only || only.includes(l.id)));
       if (links.length === 0) return null;
       const linkIds = links.map((l) => l.id);
       const superseded = await supersedePendingJobs(w, linkIds, at);

@@ -21,6 +21,7 @@ export const AUDIT_EVENT_TYPES = [
   'account_attached',
   'account_attach_failed',
   'account_detached',
+  'account_sync_retried',
 ] as const;
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
 export type AuditOutcome = 'success' | 'failure' | 'locked' | 'rate_limited';

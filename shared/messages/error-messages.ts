@@ -176,6 +176,10 @@ export const errorMessages: Record<ErrorCode, Record<Language, Message>> = {
     fr: (p) =>
       `Trop de comptes n'ont pas pu être joints avec l'identifiant et le mot de passe donnés. Réessayez dans ${minutes(p.minutes)} ou communiquez avec le Service d'assistance au ${p.helpDeskPhone}.`,
   },
+  sync_not_failed: {
+    en: () => 'This account needs no new try: its password is being sent, or it already has it.',
+    fr: () => "Ce compte n'a pas besoin d'un nouvel essai\u00a0: son mot de passe est en cours d'envoi, ou il l'a déjà.",
+  },
   approval_closed: {
     en: () => 'This sign-in request is no longer waiting: it expired, was replaced or was already answered.',
     fr: () => "Cette demande de connexion n'est plus en attente\u00a0: elle a expiré, a été remplacée ou a déjà reçu une réponse.",
