@@ -11,6 +11,7 @@ import type { Language } from '../../shared/languages';
 import type { SecurityQuestionsRequest, SignInPurpose } from '../../shared/api-schemas';
 import type { AddDeviceRequest, PushSubscriptionRequest } from '../../shared/device-schemas';
 import type { ApproveRequest } from '../../shared/approval-schemas';
+import type { AttachAccountsRequest } from '../../shared/account-schemas';
 import type { passkeySignInRequest } from '../../shared/mobile-sign-in-schemas';
 import { currentLanguage } from '../i18n/language';
 import type { z } from 'zod';
@@ -110,7 +111,18 @@ export const sesameApi = {
   approve: (id: string, number: number, assertion: ApproveRequest['assertion']) =>
     call(() => api.device.requests[':id'].approve.$post({ param: { id }, json: { number, assertion } })),
   reportRequest: (id: string) => call(() => api.device.requests[':id'].deny.$post({ param: { id } })),
+  /** My Profile → "Attach other accounts": the targets and linked accounts (found ones looked for first). */
+  accounts: () => call(() => api.accounts.$get()),
+  /** The same from the database only, for following a synchronisation by polling. */
+  accountsStatus: () => call(() => api.accounts.status.$get()),
+  attachAccounts: (rows: AttachAccountsRequest['rows']) => call(() => api.accounts.attach.$post({ json: { rows } })),
+  detachAccount: (id: string) => call(() => api.accounts[':id'].$delete({ param: { id } })),
+  /** "Try again" on a failed synchronisation, with the current password typed again. */
+  retrySync: (id: string, password: string) => call(() => api.accounts[':id'].retry.$post({ param: { id }, json: { password } })),
 };
+
+/** Where "Your accounts" follows a synchronisation (Server-Sent Events, ending once none is pending). */
+export const ACCOUNTS_EVENTS_URL = '/api/accounts/events';
 
 /** Where the desktop's "Add a phone" screen follows its link (Server-Sent Events). */
 export const enrolmentLinkEventsUrl = (id: string) => `${location.origin}/api/devices/enrolment-links/${encodeURIComponent(id)}/events`;

@@ -124,6 +124,14 @@ export const ROUTES = [
     render: () => html`<devices-view></devices-view>`,
   },
   {
+    name: 'accounts',
+    path: '/profile/accounts',
+    title: () => msg('Attach other accounts'),
+    load: () => import('../views/accounts-view'),
+    guard: { for: 'signed-in', area: 'profile' },
+    render: () => html`<accounts-view></accounts-view>`,
+  },
+  {
     name: 'confirm-identity',
     path: '/profile/confirm-identity',
     title: () => msg('Confirm your identity'),

@@ -1,8 +1,9 @@
 import { html, css } from 'lit';
-import { customElement } from 'lit/decorators.js';
+import { customElement, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import { localized, msg, str } from '@lit/localize';
 import type { Language } from '../../shared/languages';
+import type { AccountsResponse } from '../../shared/account-schemas';
 import { sesameApi } from '../api/api-client';
 import { currentLanguage } from '../i18n/language';
 import { formatDateTime } from '../i18n/format-date';
@@ -11,6 +12,7 @@ import type { RouteName } from '../navigation/route-table';
 import { sharedStyles } from '../styles/shared-styles';
 import { METHODS } from './method-registry';
 import { ScreenView } from './screen-view';
+import '../components/linked-accounts';
 
 /** "My Profile": who is signed in, their last sign-in and their preferred language. */
 @customElement('profile-view')
@@ -71,6 +73,9 @@ export class ProfileView extends ScreenView {
     `,
   ];
 
+  /** How many accounts are linked, once the progress list has said (null: not yet). */
+  @state() private linkedAccounts: number | null = null;
+
   /** When the security questions were enrolled: null if never; undefined until known (or unknown). */
   readonly #questionsEnrolledAt = new Task<[], string | null | undefined>(this, {
     task: async () => {
@@ -110,10 +115,27 @@ export class ProfileView extends ScreenView {
             ${enrolledAt ? html`<span class="hint">${msg(str`enrolled ${formatDateTime(enrolledAt)}`)}</span>` : ''}
           </li>
           <li>${this.#link('devices', msg('Mobile devices'))}</li>
+          <li>${this.#link('accounts', msg('Attach other accounts'))}</li>
           <li>${this.#link('activity', msg('Recent activity'))}</li>
         </ul>
       </section>
     `;
+  }
+
+  /**
+   * After a change of password, where it is going: each linked account's progress, live. The
+   * list is loaded with the screen only then, and says nothing when no account is linked.
+   */
+  #syncProgress() {
+    // Hidden until the list says there is something to show.
+    return html`<section class="card" aria-labelledby="sync-progress" ?hidden=${!this.linkedAccounts}>
+      <h2 id="sync-progress">${msg('Your accounts')}</h2>
+      <linked-accounts
+        .discover=${false}
+        .helpDeskPhone=${this.flow.organisation?.helpDeskPhone ?? ''}
+        @accounts-loaded=${(e: CustomEvent<AccountsResponse>) => (this.linkedAccounts = e.detail.accounts.length)}
+      ></linked-accounts>
+    </section>`;
   }
 
   /** A link to another screen: its address for a new tab; a plain click opens it in the app. */
@@ -157,6 +179,7 @@ export class ProfileView extends ScreenView {
     return html`
       <h1 tabindex="-1">${msg('My Profile')}</h1>
       ${profileNotice ? html`<p class="status" role="status">${this.#noticeText()}</p>` : ''}
+      ${profileNotice === 'password-changed' ? this.#syncProgress() : ''}
       <p>${msg(str`Welcome, ${p.displayName}.`)}</p>
       <section class="card" aria-labelledby="identity">
         <h2 id="identity">${msg('Your identity')}</h2>
