@@ -15,7 +15,7 @@ const MAIL_PASSWORD = 'mail-demo-2026';
 const NEW_PASSWORD = 'tortue-grise-sous-la-pluie';
 
 /** Fills row `n` (from 1) of the attach table, as a person would. */
-async function fillRow(page: Page, n: number, labels: { system: string; account: string; password: string }, row: Row) {
+async function fillRow(page: Page, n: number, labels: typeof EN_LABELS, row: Row) {
   await page.getByLabel(`${labels.system}, ${labels.row} ${n}`, { exact: true }).selectOption({ label: row.system });
   await page.getByLabel(`${labels.account}, ${labels.row} ${n}`, { exact: true }).fill(row.account);
   await page.getByLabel(`${labels.password}, ${labels.row} ${n}`, { exact: true }).fill(row.password);
