@@ -99,6 +99,11 @@ export class LinkedAccounts extends FirstRenderInOwnTask(LitElement) {
       this.failure = result.failure;
       return;
     }
+    // An answer without the list (a proxy's page, a server too old): said as unexpected.
+    if (!Array.isArray(result.data?.accounts)) {
+      this.failure = { error: 'unexpected' };
+      return;
+    }
     this.failure = null;
     this.#received(result.data);
   }

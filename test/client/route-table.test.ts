@@ -53,6 +53,7 @@ describe('the route table', () => {
       'confirm-identity': '/profile/confirm-identity',
       activity: '/profile/activity',
       devices: '/profile/devices',
+      accounts: '/profile/accounts',
       'add-phone': '/profile/devices/add-phone',
       'enrol-link': '/enrol',
       'mobile-wait': '/mobile/wait',
