@@ -7,6 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import { auditEventsAbout } from '../../server/db/queries/audit';
 import { findEmployeeByUserId } from '../../server/db/queries/employees';
 import { listDevices } from '../../server/db/queries/mobile-devices';
+import { readEventStream } from './support/event-stream';
 import { ANDROID_UA, deviceCookie } from './support/devices';
 import { SoftAuthenticator } from './support/soft-authenticator';
 import { alex, createTestApp, MINUTE, ORIGIN, signIn, type TestApp } from './support/test-app';
@@ -224,20 +225,10 @@ describe('enrolment links ("Add a phone")', () => {
     const events = await t.send('GET', `/api/devices/enrolment-links/${link.id}/events`, { cookie });
     assert.equal(events.status, 200);
     assert.match(events.headers.get('content-type') ?? '', /text\/event-stream/);
-    const reader = events.body!.getReader();
-    const decoder = new TextDecoder();
-    let text = '';
-    const readUntil = async (pattern: RegExp) => {
-      while (!pattern.test(text)) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        text += decoder.decode(value);
-      }
-    };
-    await readUntil(/"state":"waiting"/);
+    const stream = readEventStream(events);
+    await stream.until(/"state":"waiting"/);
     assert.equal((await enrolWith(tokenOf(link.url), { name: 'Kim’s Pixel' })).status, 201);
-    await readUntil(/"state":"used"/);
-    assert.match(text, /"deviceName":"Kim’s Pixel"/);
-    await reader.cancel();
+    assert.match(await stream.until(/"state":"used"/), /"deviceName":"Kim’s Pixel"/);
+    await stream.cancel();
   });
 });

@@ -5,6 +5,7 @@
  * API enrols a phone.
  */
 import assert from 'node:assert/strict';
+import { readEventStream } from './support/event-stream';
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import { AUTHENTICATOR_FLAGS, type SoftAuthenticator } from './support/soft-authenticator';
 import { approvalCookie, approvalOptions, approveOnPhone, DESKTOP_UA, startMobile, waitingStatus, waitOnMobile } from './support/approvals';
@@ -295,24 +296,13 @@ describe('sign-in with the mobile device', () => {
     assert.equal(stream.status, 200);
     assert.match(stream.headers.get('content-type') ?? '', /text\/event-stream/);
     assert.doesNotMatch(stream.headers.get('content-encoding') ?? '', /gzip|br|deflate/);
-    const reader = stream.body!.getReader();
-    const decoder = new TextDecoder();
-    let text = '';
-    const readUntil = async (pattern: RegExp) => {
-      while (!pattern.test(text)) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        text += decoder.decode(value);
-      }
-      return text;
-    };
-    assert.match(await readUntil(/"status":"pending"/), /event: status\ndata: \{"status":"pending","secondsLeft":120\}/);
+    const events = readEventStream(stream);
+    assert.match(await events.until(/"status":"pending"/), /event: status\ndata: \{"status":"pending","secondsLeft":120\}/);
     assert.equal(t.services.approvalWatch.size, 1);
     assert.equal((await approveOnPhone(t, phone, waiting.requestId, waiting.number)).status, 200);
-    assert.match(await readUntil(/"status":"approved"/), /event: status\ndata: \{"status":"approved"/);
+    assert.match(await events.until(/"status":"approved"/), /event: status\ndata: \{"status":"approved"/);
     // A final status ends the stream, and the watcher is gone.
-    const { done } = await reader.read();
-    assert.equal(done, true);
+    await events.end();
     assert.equal(t.services.approvalWatch.size, 0);
     controller.abort();
   });

@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { readEventStream } from './support/event-stream';
 import { approveOnPhone, waitingStatus, waitOnMobile } from './support/approvals';
 import { enrolDevice, type EnrolledDevice } from './support/devices';
 import { alex, createTestApp, sessionCookie, signIn, TestClock, type TestApp } from './support/test-app';
@@ -31,17 +32,8 @@ describe('mobile device approvals across two instances', { skip: dialect !== 'po
   test('a browser waiting on instance A is approved through instance B, and collects its session on A', async () => {
     const waiting = await waitOnMobile(a, alex.userId);
     const stream = await a.request('/api/auth/mobile/events', { headers: { cookie: waiting.cookie } });
-    const reader = stream.body!.getReader();
-    const decoder = new TextDecoder();
-    let text = '';
-    const readUntil = async (pattern: RegExp) => {
-      while (!pattern.test(text)) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        text += decoder.decode(value);
-      }
-      return text;
-    };
+    const events = readEventStream(stream);
+    const readUntil = (pattern: RegExp) => events.until(pattern);
     await readUntil(/"status":"pending"/);
     // B lists the request A created, and approves it.
     const listed = await (await b.send('GET', '/api/device/requests', { cookie: phone.deviceCookie })).json();
@@ -53,7 +45,7 @@ describe('mobile device approvals across two instances', { skip: dialect !== 'po
     assert.equal((await approveOnPhone(b, phone, waiting.requestId, waiting.number)).status, 200);
     assert.match(await readUntil(/"status":"approved"/), /"status":"approved"/);
     assert.ok(performance.now() - started < 5000);
-    await reader.cancel();
+    await events.cancel();
 
     // Polling either instance tells the same outcome; the session is collected once, on A.
     assert.equal((await waitingStatus(b, waiting.cookie)).body.status, 'approved');
