@@ -14,7 +14,6 @@ import { sharedStyles } from '../styles/shared-styles';
 import { FirstRenderInOwnTask } from '../components/first-render-in-own-task';
 import '../components/site-footer';
 import '../components/site-header';
-import '../components/update-prompt';
 import type { IdentifiedDetail } from '../views/sign-in-view';
 import { METHODS } from '../views/method-registry';
 import { ScreenView } from '../views/screen-view';
@@ -167,7 +166,8 @@ export class SesameApp extends FirstRenderInOwnTask(LitElement) {
   }
 
   async #start() {
-    registerServiceWorker((activate) => (this.activateUpdate = activate));
+    // The prompt's code is fetched only when there is an update to offer.
+    registerServiceWorker((activate) => void import('../components/update-prompt').then(() => (this.activateUpdate = activate)));
     if (!(await this.#flow.open())) this.offline = true;
     await this.#show(this.route, { history: 'replace' });
     this.ready = true;

@@ -1,15 +1,15 @@
-import { LitElement, css, html } from 'lit';
+import { LitElement, css, html, type PropertyValues } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { localized, msg } from '@lit/localize';
 import { sharedStyles } from '../styles/shared-styles';
 import { FirstRenderInOwnTask } from './first-render-in-own-task';
 import './language-switch';
-import './user-menu';
 
 /**
  * The bar on every page: the portal's name, the language switch and, once someone is signed
  * in, their name opening the menu with "Log out". Its children's `language-change` and
- * `log-out` events bubble to the app.
+ * `log-out` events bubble to the app. The menu's code is fetched once someone is signed in: the
+ * sign-in screen, the one every visit starts with, does without it.
  */
 @customElement('site-header')
 @localized()
@@ -46,6 +46,10 @@ export class SiteHeader extends FirstRenderInOwnTask(LitElement) {
 
   /** The signed-in employee's name; empty when nobody is signed in. */
   @property() name = '';
+
+  protected override willUpdate(changed: PropertyValues<this>) {
+    if (changed.has('name') && this.name) void import('./user-menu');
+  }
 
   override render() {
     return html`
