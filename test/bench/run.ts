@@ -11,7 +11,8 @@ import { benchCommonPasswords } from './common-passwords.bench';
 import { benchSignInLighthouse } from './sign-in-lighthouse.bench';
 import { benchMobileApproval } from './mobile-approval.bench';
 
-if (!existsSync('dist/client/index.html')) execFileSync('npm', ['run', 'build'], { stdio: 'inherit' });
+if (!existsSync('dist/client/index.html') || !existsSync('dist/server/main.mjs'))
+  execFileSync('npm', ['run', 'build'], { stdio: 'inherit' });
 process.stdout.write(`Sésame benchmarks — ${new Date().toISOString()}\n\n`);
 await benchPasswordSignIn();
 process.stdout.write('\n');

@@ -54,13 +54,13 @@ function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
   });
 }
 
-/** Starts `server/main.ts` with demo users and a fresh data directory; resolves once it listens. */
+/** Starts the built server (`dist/server/main.mjs`, as `npm start` runs it) with demo users and a fresh data directory; resolves once it listens. */
 export async function startServer(options: ServerOptions = {}): Promise<SesameServer> {
   const port = await freePort();
   const origin = `http://localhost:${port}`;
   const dataDir = await mkdtemp(join(tmpdir(), 'sesame-e2e-data-'));
-  // node --import tsx (rather than npx tsx) so that our signals reach the server itself.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  // node itself (rather than npm) so that our signals reach the server.
+  const child = spawn(process.execPath, ['dist/server/main.mjs'], {
     cwd: ROOT,
     env: {
       ...process.env,
