@@ -10,6 +10,7 @@ import { benchSignInBundle } from './sign-in-bundle.bench';
 import { benchCommonPasswords } from './common-passwords.bench';
 import { benchSignInLighthouse } from './sign-in-lighthouse.bench';
 import { benchMobileApproval } from './mobile-approval.bench';
+import { benchPasswordSync } from './password-sync.bench';
 
 if (!existsSync('dist/client/index.html') || !existsSync('dist/server/main.mjs'))
   execFileSync('npm', ['run', 'build'], { stdio: 'inherit' });
@@ -25,3 +26,5 @@ process.stdout.write('\n');
 await benchSignInLighthouse();
 process.stdout.write('\n');
 await benchMobileApproval();
+process.stdout.write('\n');
+await benchPasswordSync();

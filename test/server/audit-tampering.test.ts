@@ -156,7 +156,7 @@ describe('audit tampering, against the key and the checkpoints', () => {
   test('an instance with another key is told so, naming SESAME_SECRET_KEY', async () => {
     assert.equal(await t.services.audit.keyMismatch(), null);
     const elsewhere = await createTestApp({
-      database: { open: async () => t.store, drop: async () => undefined },
+      database: { env: t.database.env, open: async () => t.store, drop: async () => undefined },
       employees: [],
       env: { SESAME_SECRET_KEY: randomBytes(32).toString('hex') },
     });

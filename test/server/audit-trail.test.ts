@@ -187,7 +187,11 @@ describe('npm run audit:verify', { skip: dialect !== 'sqlite' && 'runs against t
       // The key file in the data directory (no SESAME_SECRET_KEY), which the command then reads.
       const t = await createTestApp({
         env: { SESAME_DATA_DIR: dataDir, SESAME_SECRET_KEY: '' },
-        database: { open: () => openSqliteStore(sqliteFileIn(dataDir)), drop: async () => undefined },
+        database: {
+          env: { SESAME_DATA_DIR: dataDir, DATABASE_URL: '' },
+          open: () => openSqliteStore(sqliteFileIn(dataDir)),
+          drop: async () => undefined,
+        },
       });
       await t.send('POST', '/api/auth/password', { json: { userId: alex.userId, password: 'nope' } });
       await signIn(t);
@@ -218,7 +222,11 @@ describe('npm run audit:verify with checkpoints', { skip: dialect !== 'sqlite' &
     try {
       const t = await createTestApp({
         env: { SESAME_DATA_DIR: dataDir, SESAME_SECRET_KEY: key },
-        database: { open: () => openSqliteStore(sqliteFileIn(dataDir)), drop: async () => undefined },
+        database: {
+          env: { SESAME_DATA_DIR: dataDir, DATABASE_URL: '' },
+          open: () => openSqliteStore(sqliteFileIn(dataDir)),
+          drop: async () => undefined,
+        },
       });
       for (let i = 0; i < 3; i++) await t.send('POST', '/api/auth/password', { json: { userId: alex.userId, password: `nope ${i}` } });
       await t.services.audit.checkpoint();

@@ -3,7 +3,8 @@
  * reaches every linked account — found (the target carries the user ID) and attached — through
  * the sync worker; the new password is kept encrypted only while jobs need it; a target that is
  * down (a real slapd, stopped) holds its job, which is retried and delivered once it is back; a
- * refusal fails the job with its kind; a worker that died holding a job leaves it to another.
+ * refusal fails the job with its kind. A worker that died holding a job, and two instances
+ * draining one queue: sync-faults.test.ts, with real processes.
  */
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';

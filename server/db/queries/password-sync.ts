@@ -158,11 +158,23 @@ export async function rescheduleSyncJob(
   return kept.length > 0;
 }
 
-/** Deletes the change's pending password once none of its jobs is pending any more. */
+/**
+ * Deletes the change's pending password once none of its jobs is pending any more.
+ *
+ * On PostgreSQL two instances ending a change's last two jobs at once would each still see the
+ * other's job pending (read committed: neither has committed yet) and neither would delete it —
+ * the password kept for ever. So the change's row is locked first (an UPDATE that changes
+ * nothing): the second waits for the first to commit, and its look then sees that job ended.
+ * On SQLite write transactions already run one at a time.
+ */
 export async function wipePendingPasswordsIfDone(w: Writer, changeIds: string[]): Promise<number> {
   if (changeIds.length === 0) return 0;
   const p = w.t.pendingPasswords;
   const j = w.t.syncJobs;
+  await w.db
+    .update(p)
+    .set({ createdAt: sql`${p.createdAt}` })
+    .where(inArray(p.changeId, changeIds));
   const stillPending = w.db
     .select({ id: j.id })
     .from(j)

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import postgres from 'postgres';
 import { openPostgresStore } from '../../../server/db/open-postgres';
-import { openSqliteStore } from '../../../server/db/open-sqlite';
+import { openSqliteStore, sqliteFileIn } from '../../../server/db/open-sqlite';
 import type { Dialect, Store } from '../../../server/db/store';
 import type { Logger } from '../../../server/logger';
 
@@ -21,6 +21,8 @@ export const dialect: Dialect = process.env.SESAME_TEST_DIALECT === 'postgres' ?
 export const postgresAdminUrl = process.env.SESAME_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 export interface TestDatabase {
+  /** The environment a Sésame process (a child of the test) needs to open this same database. */
+  readonly env: Record<string, string>;
   /** Opens another store on the same database (a second server instance). */
   open(options?: StoreOptions): Promise<Store>;
   drop(): Promise<void>;
@@ -31,8 +33,9 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     const dir = mkdtempSync(join(tmpdir(), 'sesame-test-'));
     const opened: Store[] = [];
     return {
+      env: { SESAME_DATA_DIR: dir, DATABASE_URL: '' },
       async open(options) {
-        const store = await openSqliteStore(join(dir, 'sesame.db'), options);
+        const store = await openSqliteStore(sqliteFileIn(dir), options);
         opened.push(store);
         return store;
       },
@@ -49,6 +52,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   url.pathname = `/${name}`;
   const opened: Store[] = [];
   return {
+    env: { DATABASE_URL: url.toString() },
     async open(options) {
       const store = await openPostgresStore(url.toString(), { max: 4, ...options });
       opened.push(store);
