@@ -1,6 +1,6 @@
 /**
  * Password synchronisation (issue 9): the durable queue drained by real Sésame servers
- * (`server/main.ts`, their own sync worker with its default lease and interval) against five
+ * (the built `dist/server/main.mjs`, their own sync worker with its default lease and interval) against five
  * built-in targets.
  *
  * - Throughput: BENCH_SYNC_EMPLOYEES (100) employees × 5 linked accounts enqueued through the
