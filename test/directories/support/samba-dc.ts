@@ -14,7 +14,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Attribute, Change, Client } from 'ldapts';
-import { unicodePwd } from '../../../server/connectors/ldap-connector';
+import { unicodePwd } from '../../../server/connectors/ldap-access';
 import { listening } from './listening';
 
 export const sambaInstalled = existsSync('/usr/sbin/samba') && existsSync('/usr/bin/samba-tool');
