@@ -20,6 +20,7 @@ import { parseRootSecret, ROOT_SECRET_FORMAT, RootSecret } from './keys/root-sec
 import { defaultQuestionCatalogue, type CatalogueQuestion } from './methods/questions/question-catalogue';
 import { DEMO_TARGETS } from './connectors/demo-targets';
 import { readTargetsFile, type TargetDefinition } from './connectors/targets-file';
+import { readDirectoryConfig, type DirectoryConfig } from './directory/ldap-directory-config';
 import { demoOrganisation } from './organisation/demo-organisation';
 import { employeeIdRegExp, USER_ID_INPUT_MODES } from '../shared/user-id';
 
@@ -93,6 +94,8 @@ export interface Config {
   origin: string;
   rpId: string;
   demo: boolean;
+  /** The primary directory: the built-in one, or an LDAP / Active Directory server (SESAME_DIRECTORY). */
+  directory: DirectoryConfig;
   /** The systems employees attach accounts on, and passwords are synchronised to. */
   targets: TargetDefinition[];
   trustProxy: boolean;
@@ -308,6 +311,7 @@ export function loadConfig(env: Env = process.env): Config {
     origin,
     rpId: read(env, 'SESAME_RP_ID', z.string().regex(/^[a-z0-9.-]+$/i, 'a host name'), new URL(origin).hostname),
     demo,
+    directory: readDirectoryConfig(env),
     targets: readTargets(env, demo),
     trustProxy: read(env, 'SESAME_TRUST_PROXY', flag, false),
     logLevel: read(env, 'LOG_LEVEL', z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'info'),
