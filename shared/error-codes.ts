@@ -13,6 +13,7 @@ export const ERROR_CODES = [
   'invalid_answers',
   'password_policy',
   'password_refused',
+  'directory_unavailable',
   'locked',
   'rate_limited',
   'unauthenticated',

@@ -103,6 +103,10 @@ const errorTexts: Record<ClientErrorCode, ErrorTextOf> = {
           str`Too many sign-in requests were sent to this phone. Try again in ${minutes} minutes, or call the Help Desk at ${helpDeskPhone}.`,
         );
   },
+  directory_unavailable: (_failure, helpDeskPhone) =>
+    msg(
+      str`The directory that checks passwords cannot be reached right now. Try again in a few minutes, or call the Help Desk at ${helpDeskPhone}.`,
+    ),
   attach_locked: (failure, helpDeskPhone) => {
     const minutes = minutesLeft(failure);
     return minutes === 1

@@ -179,6 +179,12 @@ export const errorMessages: Record<ErrorCode, Record<Language, Message>> = {
     en: (p) => refusalMessage(p.refusal ?? 'refused', 'en', p.primarySystem || 'The directory'),
     fr: (p) => refusalMessage(p.refusal ?? 'refused', 'fr', p.primarySystem || "L'annuaire"),
   },
+  directory_unavailable: {
+    en: (p) =>
+      `${p.primarySystem || 'The directory'} cannot be reached right now, so passwords cannot be checked or changed. Try again in a few minutes, or call the Help Desk at ${p.helpDeskPhone}.`,
+    fr: (p) =>
+      `${p.primarySystem || "L'annuaire"} est injoignable pour l'instant\u00a0: les mots de passe ne peuvent être ni vérifiés ni changés. Réessayez dans quelques minutes ou communiquez avec le Service d'assistance au ${p.helpDeskPhone}.`,
+  },
   attach_locked: {
     en: (p) =>
       `Too many accounts could not be attached with the user ID and password given. Try again in ${minutes(p.minutes)}, or call the Help Desk at ${p.helpDeskPhone}.`,

@@ -117,6 +117,20 @@ describe('primary directory on OpenLDAP', { skip }, () => {
     assert.equal(row?.passwordHash, '', 'the directory keeps the password');
   });
 
+  test('a directory that does not answer: 503, said in words naming the primary system; it works again once back', async () => {
+    await slapd.stop();
+    try {
+      const down = await signIn('100001', ALEX_PASSWORD);
+      assert.equal(down.status, 503);
+      const body = await down.json();
+      assert.equal(body.error, 'directory_unavailable');
+      assert.match(body.message, /^Intrapost cannot be reached right now/);
+    } finally {
+      await slapd.start();
+    }
+    assert.equal((await signIn('100001', ALEX_PASSWORD)).status, 200, 'signing in works again once the directory is back');
+  });
+
   test('a change goes to the directory: the new password works there, the old one no longer does', async () => {
     const cookie = sessionCookie(await signIn('100001', ALEX_PASSWORD));
     const changed = await t.send('POST', '/api/password/change', {
