@@ -69,6 +69,11 @@ describe('the primary directory in the configuration', () => {
     assert.equal(directory.ldap.defaultLanguage, 'fr');
   });
 
+  test("with an LDAP directory, the history is the directory's: Sésame's own rule is off (the checklist does not claim it)", () => {
+    assert.equal(loadConfig({ SESAME_PASSWORD_HISTORY: '5' }).password.historySize, 5);
+    assert.equal(loadConfig({ ...openLdap, SESAME_PASSWORD_HISTORY: '5' }).password.historySize, 0);
+  });
+
   for (const variable of ['SESAME_LDAP_URL', 'SESAME_LDAP_BIND_DN', 'SESAME_LDAP_BIND_PASSWORD', 'SESAME_LDAP_BASE_DN']) {
     test(`${variable} missing stops the start with a message naming it`, () => {
       const env: Record<string, string> = { ...openLdap };
