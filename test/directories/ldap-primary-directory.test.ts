@@ -8,7 +8,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { eq } from 'drizzle-orm';
+import { createConnection, createServer, type AddressInfo } from 'node:net';
 import { Client } from 'ldapts';
+import { loadConfig } from '../../server/config';
+import { createLdapDirectory } from '../../server/directory/ldap-directory';
 import { findEmployeeByUserId } from '../../server/db/queries/employees';
 import { refusalMessage } from '../../shared/messages/refusal-messages';
 import { createTestApp, sessionCookie, startSession, type TestApp } from '../server/support/test-app';
@@ -38,24 +41,29 @@ describe('primary directory on OpenLDAP', { skip }, () => {
     ]);
     t = await createTestApp({
       employees: [],
-      env: {
-        SESAME_DIRECTORY: 'ldap',
-        SESAME_LDAP_URL: slapd.url,
-        SESAME_LDAP_BIND_DN: slapd.serviceDn,
-        SESAME_LDAP_BIND_PASSWORD: slapd.servicePassword,
-        SESAME_LDAP_BASE_DN: LDAP_BASE_DN,
-        SESAME_LDAP_DISPLAY_NAME_ATTRIBUTE: 'displayName',
-        SESAME_LDAP_DEFAULT_LANGUAGE: 'fr',
-        SESAME_LDAP_TIMEOUT_SECONDS: '2',
-        // Weaker than the directory's own policy (12 characters, quality checked): the directory decides.
-        SESAME_PASSWORD_MIN_LENGTH: '8',
-      },
+      env: ldapEnv(slapd.url),
     });
   });
   after(async () => {
     await t?.close();
     await slapd?.close();
   });
+
+  /** SESAME_DIRECTORY=ldap on the private slapd (or on a relay in front of it). */
+  function ldapEnv(url: string): Record<string, string> {
+    return {
+      SESAME_DIRECTORY: 'ldap',
+      SESAME_LDAP_URL: url,
+      SESAME_LDAP_BIND_DN: slapd.serviceDn,
+      SESAME_LDAP_BIND_PASSWORD: slapd.servicePassword,
+      SESAME_LDAP_BASE_DN: LDAP_BASE_DN,
+      SESAME_LDAP_DISPLAY_NAME_ATTRIBUTE: 'displayName',
+      SESAME_LDAP_DEFAULT_LANGUAGE: 'fr',
+      SESAME_LDAP_TIMEOUT_SECONDS: '2',
+      // Weaker than the directory's own policy (12 characters, quality checked): the directory decides.
+      SESAME_PASSWORD_MIN_LENGTH: '8',
+    };
+  }
 
   /** Whether the directory itself takes this password for the entry (a bind of our own). */
   async function directoryAccepts(uid: string, password: string): Promise<boolean> {
@@ -115,6 +123,36 @@ describe('primary directory on OpenLDAP', { skip }, () => {
 
     const row = await findEmployeeByUserId(t.store, '100001');
     assert.equal(row?.passwordHash, '', 'the directory keeps the password');
+  });
+
+  test('an unknown user ID costs the directory what a known one does: one search, one bind', async () => {
+    // A TCP relay in front of the real slapd, counting the connections the directory opens (one per operation).
+    let connections = 0;
+    const upstreamPort = Number(new URL(slapd.url).port);
+    const relay = createServer((socket) => {
+      connections += 1;
+      const upstream = createConnection({ host: '127.0.0.1', port: upstreamPort });
+      socket.pipe(upstream).pipe(socket);
+      socket.on('error', () => upstream.destroy());
+      upstream.on('error', () => socket.destroy());
+    });
+    await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
+    try {
+      const { directory } = loadConfig(ldapEnv(`ldap://127.0.0.1:${(relay.address() as AddressInfo).port}`));
+      assert.ok(directory.kind === 'ldap');
+      const ldap = createLdapDirectory(t.store, directory.ldap, t.clock.now);
+      const cost = async (userId: string, password: string) => {
+        const before = connections;
+        await ldap.verifyPassword(userId, password);
+        return connections - before;
+      };
+      const known = await cost('100002', 'first-passphrase-m1');
+      assert.equal(known, 2, 'a search as the service account, then a bind as the entry');
+      assert.equal(await cost('100002', 'not-the-passphrase'), known, 'a wrong password');
+      assert.equal(await cost('199999', 'first-passphrase-m1'), known, 'an unknown user ID');
+    } finally {
+      await new Promise((resolve) => relay.close(resolve));
+    }
   });
 
   test('a directory that does not answer: 503, said in words naming the primary system; it works again once back', async () => {
