@@ -27,6 +27,7 @@ import { pushRoutes } from './push/push-routes';
 import { mountMethodRoutes } from './methods/method-registry';
 import type { Services } from './services';
 import { accountRoutes } from './accounts/account-routes';
+import { TargetUnavailable } from './connectors/connector';
 
 /** No request Sésame accepts comes near this; larger bodies are refused before parsing. */
 export const MAX_BODY_BYTES = 16 * 1024;
@@ -85,6 +86,11 @@ export function createApp(services: Services, options: { clientRoot?: string } =
     if (error instanceof HTTPException && error.status >= 400 && error.status < 500) {
       const status = error.status as ContentfulStatusCode;
       return apiError(c, status, status === 413 ? 'payload_too_large' : 'invalid_request');
+    }
+    if (error instanceof TargetUnavailable) {
+      // Only the primary directory's outage gets here: targets' connectors are retried or shown per row.
+      log.warn({ target: error.target, reason: error.reason, path: c.req.path }, 'the primary directory did not answer');
+      return apiError(c, 503, 'directory_unavailable');
     }
     log.error({ err: error, method: c.req.method, path: c.req.path }, 'unhandled error');
     return apiError(c, 500, 'internal');

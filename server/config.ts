@@ -20,6 +20,7 @@ import { parseRootSecret, ROOT_SECRET_FORMAT, RootSecret } from './keys/root-sec
 import { defaultQuestionCatalogue, type CatalogueQuestion } from './methods/questions/question-catalogue';
 import { DEMO_TARGETS } from './connectors/demo-targets';
 import { readTargetsFile, type TargetDefinition } from './connectors/targets-file';
+import { readDirectoryConfig, type DirectoryConfig } from './directory/ldap-directory-config';
 import { demoOrganisation } from './organisation/demo-organisation';
 import { employeeIdRegExp, USER_ID_INPUT_MODES } from '../shared/user-id';
 
@@ -93,6 +94,8 @@ export interface Config {
   origin: string;
   rpId: string;
   demo: boolean;
+  /** The primary directory: the built-in one, or an LDAP / Active Directory server (SESAME_DIRECTORY). */
+  directory: DirectoryConfig;
   /** The systems employees attach accounts on, and passwords are synchronised to. */
   targets: TargetDefinition[];
   trustProxy: boolean;
@@ -299,6 +302,8 @@ export function loadConfig(env: Env = process.env): Config {
   const origin = readOrigin(env, port);
   const org = demoOrganisation;
   const demo = read(env, 'SESAME_DEMO', flag, false);
+  const directory = readDirectoryConfig(env);
+  const password = readPasswordPolicy(env);
   return {
     port,
     host: read(env, 'HOST', z.string().min(1).max(255), '127.0.0.1'),
@@ -308,6 +313,7 @@ export function loadConfig(env: Env = process.env): Config {
     origin,
     rpId: read(env, 'SESAME_RP_ID', z.string().regex(/^[a-z0-9.-]+$/i, 'a host name'), new URL(origin).hostname),
     demo,
+    directory,
     targets: readTargets(env, demo),
     trustProxy: read(env, 'SESAME_TRUST_PROXY', flag, false),
     logLevel: read(env, 'LOG_LEVEL', z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'info'),
@@ -342,7 +348,8 @@ export function loadConfig(env: Env = process.env): Config {
       catalogue: readQuestions(env),
       answerMinLength: read(env, 'SESAME_ANSWER_MIN_LENGTH', positiveInt(50), DEFAULT_ANSWER_MIN_LENGTH),
     },
-    password: readPasswordPolicy(env),
+    // An LDAP directory keeps the history itself (and refuses in words): Sésame's own rule would claim a check it cannot make.
+    password: directory.kind === 'built-in' ? password : { ...password, historySize: 0 },
     keys: readKeys(env),
     audit: {
       checkpointEvents: read(env, 'SESAME_AUDIT_CHECKPOINT_EVENTS', positiveInt(1_000_000), 100),

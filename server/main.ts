@@ -38,7 +38,10 @@ async function main(): Promise<void> {
   await checkPortFree(config.port, config.host);
   const store = await openStore(config, log);
   log.info({ database: store.dialect }, 'database ready');
-  if (config.demo && (await seedDemoDirectory(store))) {
+  if (config.demo && config.directory.kind !== 'built-in') {
+    // The demo's employees have passwords in the built-in directory: with another, employees come from it.
+    log.info('SESAME_DEMO: no demo employees are created, the primary directory is SESAME_DIRECTORY=ldap');
+  } else if (config.demo && (await seedDemoDirectory(store))) {
     process.stdout.write(`\nDemo directory created (SESAME_DEMO is on):\n${demoDirectoryTable()}\n\n`);
   }
   if (!hasBuiltClient(config.clientDir)) {

@@ -13,6 +13,8 @@ import type { Store } from './db/store';
 import { createDeviceEnrolment, type DeviceEnrolment } from './devices/device-enrolment';
 import { createDeviceManagement, type DeviceManagement } from './devices/device-management';
 import { createEnrolmentLinks, type EnrolmentLinks } from './devices/enrolment-links';
+import type { Directory } from './directory/directory';
+import { createLdapDirectory } from './directory/ldap-directory';
 import { createSqlDirectory } from './directory/sql-directory';
 import { createStopping, type Stopping } from './http/stopping';
 import type { KeyService } from './keys/key-service';
@@ -48,6 +50,8 @@ export interface Services {
   /** Keys derived from the root secret (SESAME_SECRET_KEY or the data directory's key file). */
   keys: KeyService;
   audit: AuditTrail;
+  /** The primary directory: the built-in one, or LDAP / Active Directory (SESAME_DIRECTORY). */
+  directory: Directory;
   /** The registered sign-in methods (methods/method-registry.ts). */
   methods: MethodRegistry;
   sessions: SessionService;
@@ -90,6 +94,11 @@ export interface ServiceOptions {
   methods?: readonly SignInMethod[];
 }
 
+/** The built-in directory, or the LDAP / Active Directory server of SESAME_DIRECTORY=ldap. */
+function primaryDirectory(config: Config, store: Store, now: Clock): Directory {
+  return config.directory.kind === 'ldap' ? createLdapDirectory(store, config.directory.ldap, now) : createSqlDirectory(store, now);
+}
+
 export function createServices(
   config: Config,
   store: Store,
@@ -97,7 +106,7 @@ export function createServices(
   now: Clock = systemClock,
   options: ServiceOptions = {},
 ): Services {
-  const directory = createSqlDirectory(store, now);
+  const directory = primaryDirectory(config, store, now);
   const lockout = createLockout(store, config.lockout, now);
   const keys = openKeyService(config);
   const audit = createAuditTrail(store, now, { keys, log, policy: config.audit, checkpointFile: checkpointFileIn(config.dataDir) });
@@ -116,6 +125,7 @@ export function createServices(
     now,
     keys,
     audit,
+    directory,
     methods,
     sessions,
     passwordSignIn: createPasswordSignIn(directory, guard),
@@ -129,7 +139,7 @@ export function createServices(
     ),
     questionEnrolment: createQuestionEnrolment(store, sessions, config.questions, now),
     profiles: createProfileService(store, now),
-    passwords: createPasswordService({ store, directory, sessions, methods, guard, policy: config.password, sync: passwordSync, now }),
+    passwords: createPasswordService({ store, directory, sessions, methods, guard, policy: config.password, sync: passwordSync, log, now }),
     targets,
     accounts: createAccountAttachment({ store, targets, sync: passwordSync, log, now }),
     syncRetry: createSyncRetry({ store, directory, guard, sync: passwordSync, now }),

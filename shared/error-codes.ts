@@ -4,6 +4,7 @@
  */
 import type { AnswerProblem } from './answer-rules';
 import type { PasswordRuleId } from './password-policy';
+import type { RefusalKind } from './refusal-kinds';
 
 export const ERROR_CODES = [
   'invalid_request',
@@ -11,6 +12,8 @@ export const ERROR_CODES = [
   'wrong_answers',
   'invalid_answers',
   'password_policy',
+  'password_refused',
+  'directory_unavailable',
   'locked',
   'rate_limited',
   'unauthenticated',
@@ -55,6 +58,8 @@ export interface ApiErrorBody {
   problems?: AnswerProblem[];
   /** The rules a new password broke, for `password_policy` (shared/password-policy.ts). */
   failedRules?: PasswordRuleId[];
+  /** Why the primary directory refused a new password, for `password_refused` (shared/refusal-kinds.ts). */
+  refusal?: RefusalKind;
 }
 
 export function isApiErrorBody(value: unknown): value is ApiErrorBody {

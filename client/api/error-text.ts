@@ -6,9 +6,14 @@
  * fails the typecheck instead of falling through to a generic message.
  */
 import { msg, str } from '@lit/localize';
+import { refusalMessage } from '../../shared/messages/refusal-messages';
+import { REFUSAL_KINDS, type RefusalKind } from '../../shared/refusal-kinds';
+import { currentLanguage } from '../i18n/language';
 import type { ApiFailure, ClientErrorCode } from './api-client';
 
-type ErrorTextOf = (failure: ApiFailure, helpDeskPhone: string) => string;
+type ErrorTextOf = (failure: ApiFailure, helpDeskPhone: string, primarySystem: string) => string;
+
+const isRefusalKind = (kind: unknown): kind is RefusalKind => (REFUSAL_KINDS as readonly unknown[]).includes(kind);
 
 /** Minutes until a lock or rate limit ends, rounded up; 15 when the server did not say. */
 function minutesLeft(failure: ApiFailure): number {
@@ -48,6 +53,12 @@ const errorTexts: Record<ClientErrorCode, ErrorTextOf> = {
   wrong_answers: (failure) => withWarning(msg('One or more answers are incorrect.'), failure),
   invalid_answers: () => msg('Some answers do not follow the rules: see each question.'),
   password_policy: () => msg('This password cannot be used. Choose one that meets every requirement in the list.'),
+  // The primary directory's refusal in words naming it: the same texts as the server's and the
+  // synchronisation's (shared/messages/refusal-messages.ts), in the page's language.
+  password_refused: (failure, helpDeskPhone, primarySystem) =>
+    isRefusalKind(failure.refusal) && primarySystem
+      ? refusalMessage(failure.refusal, currentLanguage(), primarySystem)
+      : (failure.message ?? somethingWentWrong(failure, helpDeskPhone, primarySystem)),
   // @lit/localize has no plural rules: the one-minute case is its own message.
   locked: (failure, helpDeskPhone) => {
     const minutes = minutesLeft(failure);
@@ -92,6 +103,10 @@ const errorTexts: Record<ClientErrorCode, ErrorTextOf> = {
           str`Too many sign-in requests were sent to this phone. Try again in ${minutes} minutes, or call the Help Desk at ${helpDeskPhone}.`,
         );
   },
+  directory_unavailable: (_failure, helpDeskPhone) =>
+    msg(
+      str`The directory that checks passwords cannot be reached right now. Try again in a few minutes, or call the Help Desk at ${helpDeskPhone}.`,
+    ),
   attach_locked: (failure, helpDeskPhone) => {
     const minutes = minutesLeft(failure);
     return minutes === 1
@@ -114,8 +129,9 @@ const errorTexts: Record<ClientErrorCode, ErrorTextOf> = {
   unexpected: somethingWentWrong,
 };
 
-export function errorText(failure: ApiFailure, helpDeskPhone: string): string {
+/** `primarySystem`: the organisation's name for its primary directory, in the page's language (for `password_refused`). */
+export function errorText(failure: ApiFailure, helpDeskPhone: string, primarySystem = ''): string {
   // A server newer than this page may send a code the page does not know yet.
   const text = errorTexts[failure.error] ?? somethingWentWrong;
-  return text(failure, helpDeskPhone);
+  return text(failure, helpDeskPhone, primarySystem);
 }

@@ -11,6 +11,7 @@ import '../components/error-summary';
 import '../components/password-checklist';
 import type { PasswordChecklist } from '../components/password-checklist';
 import { ScreenView } from './screen-view';
+import { currentLanguage } from '../i18n/language';
 
 /** What can be wrong with the form, worded at render time (so that it follows a language switch). */
 export type Problem =
@@ -145,7 +146,15 @@ export abstract class NewPasswordScreen extends ScreenView {
     const phone = this.flow.organisation?.helpDeskPhone ?? '';
     const errors: SummaryError[] = [
       ...this.problems.map((p) => ({ text: this.problemText(p), fieldId: this.fieldOf(p) })),
-      ...(this.failure ? [{ text: errorText(this.failure, phone) }] : []),
+      ...(this.failure
+        ? [
+            {
+              text: errorText(this.failure, phone, this.flow.organisation?.primarySystem[currentLanguage()] ?? ''),
+              // The directory refused the new password: the way on is choosing another one.
+              fieldId: this.failure.error === 'password_refused' ? FIELD.new : undefined,
+            },
+          ]
+        : []),
     ];
     return html`<error-summary
       tabindex="-1"

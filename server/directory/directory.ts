@@ -1,9 +1,10 @@
 /**
  * The primary directory: where employees and their passwords live. The built-in SQL directory
- * (sql-directory.ts) implements it now; LDAP and Active Directory connectors implement the same
- * interface later, so the password core (server/password/) and the methods only ever talk to it.
+ * (sql-directory.ts) and the LDAP / Active Directory one (ldap-directory.ts, SESAME_DIRECTORY=ldap)
+ * implement it, so the password core (server/password/) and the methods only ever talk to it.
  */
 import type { Language } from '../../shared/languages';
+import type { PasswordRefusal } from '../connectors/password-refusal';
 import type { Writer } from '../db/store';
 import type { Role } from './roles';
 
@@ -39,8 +40,14 @@ export interface SetPasswordOptions {
  * A new password, ready to be saved: the slow work (hashing, comparing with the history) is
  * done, and `write` saves it inside the caller's transaction — with the session's change of
  * level and the audit event — or throws `PasswordChangedMeanwhile` when another change won.
+ * A directory that keeps the password itself (LDAP) has already taken it when this returns, and
+ * `write` records only what Sésame keeps; when it refused the password, `refused` says why (the
+ * raw text for the log only) and nothing was changed.
  */
-export type PasswordSetting = { ok: false; reason: 'recent' } | { ok: true; write(w: Writer): Promise<void> };
+export type PasswordSetting =
+  | { ok: false; reason: 'recent' }
+  | { ok: false; reason: 'refused'; refusal: PasswordRefusal }
+  | { ok: true; write(w: Writer): Promise<void> };
 
 /** Another change of the same password was saved between reading it and saving this one. */
 export class PasswordChangedMeanwhile extends Error {}

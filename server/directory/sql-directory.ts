@@ -45,7 +45,8 @@ export function createSqlDirectory(store: Store, now: Clock = systemClock): Dire
       const row = await findEmployeeByUserId(store, userId);
       const forms = verifiable(password);
       // Every form is verified, known user ID or not: the time taken does not tell them apart.
-      if (!row) return Promise.all(forms.map(verifyAgainstDummy)).then(() => null);
+      // A row without a hash was made by an LDAP primary directory (ldap-directory.ts): no password here.
+      if (!row?.passwordHash) return Promise.all(forms.map(verifyAgainstDummy)).then(() => null);
       const [asNfc, asTyped] = await Promise.all(forms.map((form) => verifySecret(row.passwordHash, form)));
       if (!(asNfc || asTyped) || row.disabled) return null;
       if (!asNfc) {

@@ -16,13 +16,16 @@ export function apiError<S extends ContentfulStatusCode>(
   // `minutes` and `policy` only word the message; the rest goes into the body.
   const { minutes, policy, ...rest } = extra;
   const vars = c.var as Partial<AppEnv['Variables']>;
-  const message = errorMessage(code, callerLanguage(vars.language), {
+  const language = callerLanguage(vars.language);
+  const message = errorMessage(code, language, {
     helpDeskPhone: vars.organisation?.helpDeskPhone ?? '',
     minutes,
     failedRules: rest.failedRules,
     policy,
     attemptsLeft: rest.attemptsLeft,
     lockMinutes: rest.lockMinutes,
+    refusal: rest.refusal,
+    primarySystem: vars.organisation?.primarySystem[language],
   });
   const body: ApiErrorBody = { error: code, message, ...rest };
   return c.json(body, status);

@@ -31,6 +31,9 @@ function answer(c: Context<AppEnv>, result: PasswordSaveResult, passwords: Passw
       return apiError(c, 400, 'password_policy', { failedRules: result.failedRules, policy: passwords.policy });
     case 'invalid_credentials':
       return apiError(c, 401, 'invalid_credentials');
+    case 'password_refused':
+      // The primary directory's own policy: in words naming that system (organisation texts).
+      return apiError(c, 422, 'password_refused', { refusal: result.refusal });
     case 'locked':
       return lockedResponse(c, { reason: 'locked', until: result.until }, now);
   }

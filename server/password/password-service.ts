@@ -29,12 +29,17 @@ import type { Level, SessionService, SignedIn } from '../sessions/session-servic
 import type { AttemptGuard } from '../throttle/guarded-attempt';
 import { userKey } from '../throttle/throttle-key';
 import { loadCommonPasswords } from './common-passwords';
+import type { RefusalKind } from '../../shared/refusal-kinds';
+import type { PasswordRefusal } from '../connectors/password-refusal';
+import type { Logger } from '../logger';
 
 export type PasswordSaveResult =
   /** `token`/`expiresAt`: the actor's session's new cookie. */
   | { ok: true; access: SessionAccess; token: string; expiresAt: Date }
   | { ok: false; reason: 'password_policy'; failedRules: PasswordRuleId[] }
   | { ok: false; reason: 'invalid_credentials' }
+  /** The primary directory (LDAP, AD) refused the new password by its own policy: nothing changed. */
+  | { ok: false; reason: 'password_refused'; refusal: RefusalKind }
   | { ok: false; reason: 'locked'; until: Date };
 
 export interface PasswordService {
@@ -59,6 +64,7 @@ export function createPasswordService(deps: {
   guard: AttemptGuard;
   policy: PasswordPolicy;
   sync: PasswordSync;
+  log: Logger;
   now: Clock;
 }): PasswordService {
   const { directory, sessions, methods, guard, policy, now } = deps;
@@ -75,6 +81,21 @@ export function createPasswordService(deps: {
     const list = await commonList();
     const results = evaluatePassword(candidate, subject, policy, { isCommon: (key) => list.has(key) });
     return failedRules(results);
+  }
+
+  /**
+   * The primary directory refused the new password: the event, with the kind only (the
+   * directory's own words go to the log, never to the trail or the response), and nothing else.
+   */
+  async function refused(refusal: PasswordRefusal, context: RequestContext, event: AuditEventInput): Promise<PasswordSaveResult> {
+    deps.log.info(
+      { subjectId: event.subjectId, refusal: refusal.kind, directorySaid: refusal.raw },
+      'the primary directory refused a new password',
+    );
+    await deps.store.write((w) =>
+      recordInTransaction(w, now(), context, { ...event, outcome: 'failure', details: { ...event.details, refusal: refusal.kind } }),
+    );
+    return { ok: false, reason: 'password_refused', refusal: refusal.kind };
   }
 
   /**
@@ -145,6 +166,8 @@ export function createPasswordService(deps: {
       if (!setting.ok) {
         // The employee proved the current password: that attempt no longer counts against them.
         await deps.store.write((w) => clearThrottle(w, proved.resets));
+        if (setting.reason === 'refused')
+          return refused(setting.refusal, context, { ...event, type: 'password_changed', outcome: 'failure' });
         return { ok: false, reason: 'password_policy', failedRules: ['not-recent'] };
       }
       return save({
@@ -163,16 +186,20 @@ export function createPasswordService(deps: {
       const failed = await cheapFailures(subject, newPassword);
       if (failed.length > 0) return { ok: false, reason: 'password_policy', failedRules: failed };
 
-      const setting = await directory.setPassword(subject, newPassword, settingOptions);
-      if (!setting.ok) return { ok: false, reason: 'password_policy', failedRules: ['not-recent'] };
-
-      const canResetNextTime = await methods.hasResetMethod(subject);
       // The method that proved identity (questions, mobile device, or the temporary password).
       const base = { actorId: actor.employee.id, subjectId: subject.id, method: actor.session.method, outcome: 'success' as const };
       const event: AuditEventInput =
         actor.session.levelReason === 'temporary'
           ? { ...base, type: 'password_changed', details: { temporary: true } }
           : { ...base, type: 'password_reset' };
+
+      const setting = await directory.setPassword(subject, newPassword, settingOptions);
+      if (!setting.ok) {
+        if (setting.reason === 'refused') return refused(setting.refusal, context, event);
+        return { ok: false, reason: 'password_policy', failedRules: ['not-recent'] };
+      }
+
+      const canResetNextTime = await methods.hasResetMethod(subject);
       return save({ actor, subject, newPassword, level: levelAfterPasswordSet(canResetNextTime), write: setting.write, context, event });
     },
   };

@@ -7,6 +7,8 @@
 import type { ErrorCode } from '../error-codes';
 import type { Language } from '../languages';
 import type { PasswordPolicy, PasswordRuleId } from '../password-policy';
+import type { RefusalKind } from '../refusal-kinds';
+import { refusalMessage } from './refusal-messages';
 
 export interface MessageParams {
   helpDeskPhone: string;
@@ -18,6 +20,9 @@ export interface MessageParams {
   /** For a wrong secret close to the lock: tries left, and the lock's length in minutes. */
   attemptsLeft?: number;
   lockMinutes?: number;
+  /** For `password_refused`: why the primary directory refused, and that system's name in the message's language. */
+  refusal?: RefusalKind;
+  primarySystem?: string;
 }
 
 type Message = (p: MessageParams) => string;
@@ -169,6 +174,16 @@ export const errorMessages: Record<ErrorCode, Record<Language, Message>> = {
       `Too many sign-in requests were sent to this phone. Try again in ${minutes(p.minutes)}, or call the Help Desk at ${p.helpDeskPhone}.`,
     fr: (p) =>
       `Trop de demandes de connexion ont été envoyées à ce téléphone. Réessayez dans ${minutes(p.minutes)} ou communiquez avec le Service d'assistance au ${p.helpDeskPhone}.`,
+  },
+  password_refused: {
+    en: (p) => refusalMessage(p.refusal ?? 'refused', 'en', p.primarySystem || 'The directory'),
+    fr: (p) => refusalMessage(p.refusal ?? 'refused', 'fr', p.primarySystem || "L'annuaire"),
+  },
+  directory_unavailable: {
+    en: (p) =>
+      `${p.primarySystem || 'The directory'} cannot be reached right now, so passwords cannot be checked or changed. Try again in a few minutes, or call the Help Desk at ${p.helpDeskPhone}.`,
+    fr: (p) =>
+      `${p.primarySystem || "L'annuaire"} est injoignable pour l'instant\u00a0: les mots de passe ne peuvent être ni vérifiés ni changés. Réessayez dans quelques minutes ou communiquez avec le Service d'assistance au ${p.helpDeskPhone}.`,
   },
   attach_locked: {
     en: (p) =>

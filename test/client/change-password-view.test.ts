@@ -138,6 +138,28 @@ describe('<change-password-view>', () => {
     expect(getByRole(root, 'link', { name: 'Your new password must contain a symbol, such as ! or #.' })).to.exist;
   });
 
+  it("the primary directory's refusal, in words naming it, linked to the new password; in French after a switch", async () => {
+    passwordServer({
+      save: () => jsonResponse(422, { error: 'password_refused', message: 'The server says so.', refusal: 'history' }),
+    });
+    const view = await renderView();
+    await fill(view, 'correct horse battery', 'purple elephants dance');
+    await submit(view);
+    const { root } = errorSummaryOf(view);
+    const link = getByRole(root, 'link', {
+      name: 'Intranet refused the new password: you have used it there before. Choose one you have never used.',
+    });
+    link.click();
+    expect(deepActiveElement()).to.equal(field(view, 'New password'));
+
+    await applyLanguage('fr', { remember: false });
+    await settled(view);
+    // (visibleText reads the no-break space before the colon as a space.)
+    expect(visibleText(errorSummaryOf(view).alert)).to.contain(
+      "Intranet a refusé le nouveau mot de passe : vous l'y avez déjà utilisé. Choisissez-en un que vous n'avez jamais utilisé.",
+    );
+  });
+
   it('saves and fires password-changed', async () => {
     const server = passwordServer();
     const view = await renderView();

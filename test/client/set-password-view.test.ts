@@ -64,6 +64,25 @@ describe('<set-password-view>', () => {
   afterEach(restoreFetch);
   afterEach(resetLanguage);
 
+  it("the primary directory's refusal, in words naming it, in the page's language", async () => {
+    passwordServer({
+      save: () => jsonResponse(422, { error: 'password_refused', message: 'The server says so.', refusal: 'too_short' }),
+    });
+    const view = await renderView();
+    await fill(view, 'purple elephants dance');
+    await applyLanguage('fr', { remember: false });
+    await settled(view);
+    const save = getByRole(shadow(view), 'button', { name: 'Enregistrer le nouveau mot de passe' }) as HTMLButtonElement;
+    save.click();
+    await waitUntil(() => !save.disabled && errorSummaryOf(view).alert.textContent?.includes('Intranet'), 'the refusal is shown');
+    await settled(view);
+    const { root } = errorSummaryOf(view);
+    getByRole(root, 'link', {
+      name: 'Intranet a refusé le nouveau mot de passe\u00a0: il est trop court pour ce système. Choisissez-en un plus long.',
+    }).click();
+    expect(deepActiveElement()).to.equal(getByLabelText(shadow(view), 'Nouveau mot de passe'));
+  });
+
   it('after a reset: "Set a new password", and 10 minutes to do it', async () => {
     passwordServer();
     const view = await renderView('reset', new Date(Date.now() + 10 * 60_000).toISOString());

@@ -66,3 +66,74 @@ const recordSignInQuery = preparedQuery<{ employeeId: string; at: Date; method: 
 export async function setPreferredLanguage(w: Writer, employeeId: string, language: Language, at: Date): Promise<void> {
   await w.db.update(w.t.employees).set({ preferredLanguage: language, updatedAt: at }).where(eq(w.t.employees.id, employeeId));
 }
+
+/** What a primary directory other than the built-in one says of an employee (ldap-directory.ts). */
+export interface DirectoryEntry {
+  userId: string;
+  employeeId: string;
+  displayName: string;
+  /** Null: the entry names no language Sésame knows; the local one stays. */
+  preferredLanguage: Language | null;
+  disabled: boolean;
+}
+
+function entryFields(row: EmployeeRow, entry: DirectoryEntry) {
+  return {
+    employeeId: entry.employeeId,
+    displayName: entry.displayName,
+    preferredLanguage: entry.preferredLanguage ?? row.preferredLanguage,
+    disabled: entry.disabled,
+  };
+}
+
+/** Whether the local row already says what the directory says (then nothing is written). */
+export function matchesEntry(row: EmployeeRow, entry: DirectoryEntry): boolean {
+  const fields = entryFields(row, entry);
+  return (Object.keys(fields) as Array<keyof typeof fields>).every((key) => row[key] === fields[key]);
+}
+
+/**
+ * The local row of an employee whose primary directory is elsewhere, created at first sight and
+ * refreshed when the directory's attributes changed. Sessions, devices and the audit trail point
+ * at its id; it keeps no password (`password_hash` empty) and its roles are Sésame's own.
+ */
+export async function saveDirectoryEmployee(
+  w: Writer,
+  entry: DirectoryEntry,
+  defaults: { id: string; preferredLanguage: Language },
+  at: Date,
+): Promise<EmployeeRow | undefined> {
+  const row = await findEmployeeByUserId(w, entry.userId);
+  if (!row) {
+    await w.db
+      .insert(w.t.employees)
+      .values({
+        id: defaults.id,
+        userId: entry.userId,
+        employeeId: entry.employeeId,
+        displayName: entry.displayName,
+        preferredLanguage: entry.preferredLanguage ?? defaults.preferredLanguage,
+        passwordHash: '',
+        roles: ['employee'],
+        mustChangePassword: false,
+        disabled: entry.disabled,
+        createdAt: at,
+        updatedAt: at,
+      })
+      // Two first sign-ins at once: the other one's row is the one kept.
+      .onConflictDoNothing();
+    return findEmployeeByUserId(w, entry.userId);
+  }
+  if (matchesEntry(row, entry)) return row;
+  const changes = entryFields(row, entry);
+  await w.db
+    .update(w.t.employees)
+    .set({ ...changes, updatedAt: at })
+    .where(eq(w.t.employees.id, row.id));
+  return { ...row, ...changes, updatedAt: at };
+}
+
+/** A temporary password's flag, for a directory that keeps the password itself. */
+export async function setMustChangePassword(w: Writer, employeeId: string, mustChange: boolean, at: Date): Promise<void> {
+  await w.db.update(w.t.employees).set({ mustChangePassword: mustChange, updatedAt: at }).where(eq(w.t.employees.id, employeeId));
+}

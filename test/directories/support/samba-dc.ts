@@ -14,7 +14,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Attribute, Change, Client } from 'ldapts';
-import { unicodePwd } from '../../../server/connectors/ldap-connector';
+import { unicodePwd } from '../../../server/connectors/ldap-access';
 import { listening } from './listening';
 
 export const sambaInstalled = existsSync('/usr/sbin/samba') && existsSync('/usr/bin/samba-tool');
@@ -29,6 +29,8 @@ export interface AdUser {
   displayName: string;
   password: string;
   employeeNumber?: string;
+  /** As directories hold it: en, fr-CA… */
+  preferredLanguage?: string;
   /** Created disabled (userAccountControl 514). */
   disabled?: boolean;
 }
@@ -55,6 +57,7 @@ async function addUsers(dc: Omit<PrivateSambaDc, 'close'>, users: AdUser[]): Pro
         userPrincipalName: `${user.sAMAccountName}@sesame.test`,
         displayName: user.displayName,
         ...(user.employeeNumber ? { employeeNumber: user.employeeNumber } : {}),
+        ...(user.preferredLanguage ? { preferredLanguage: user.preferredLanguage } : {}),
       });
       await client.modify(
         dn,
@@ -73,7 +76,19 @@ async function addUsers(dc: Omit<PrivateSambaDc, 'close'>, users: AdUser[]): Pro
   }
 }
 
-export async function startSambaDc(users: AdUser[]): Promise<PrivateSambaDc> {
+export interface SambaDcOptions {
+  /**
+   * The domain's minimum password age in days (Samba's default: 1). An employee's own change
+   * right after an administrator set the password is refused as too recent unless it is 0.
+   */
+  minPwdAgeDays?: number;
+  /** The domain's minimum password length (Samba's default: 7). */
+  minPwdLength?: number;
+  /** How long the previous password still signs in after a change (Samba's default: 60 minutes). */
+  oldPasswordAllowedMinutes?: number;
+}
+
+export async function startSambaDc(users: AdUser[], options: SambaDcOptions = {}): Promise<PrivateSambaDc> {
   const dir = await mkdtemp(join(tmpdir(), 'sesame-samba-'));
   const provisioned = spawnSync(
     'samba-tool',
@@ -99,9 +114,29 @@ export async function startSambaDc(users: AdUser[]): Promise<PrivateSambaDc> {
     { encoding: 'utf8' },
   );
   if (provisioned.status !== 0) throw new Error(`samba-tool domain provision failed: ${provisioned.stderr}`);
+  const settings = [
+    ...(options.minPwdAgeDays !== undefined ? [`--min-pwd-age=${options.minPwdAgeDays}`] : []),
+    ...(options.minPwdLength !== undefined ? [`--min-pwd-length=${options.minPwdLength}`] : []),
+  ];
+  if (settings.length > 0) {
+    // On the provisioned database itself, before Samba serves it.
+    const set = spawnSync('samba-tool', ['domain', 'passwordsettings', 'set', ...settings, '-H', join(dir, 'private', 'sam.ldb')], {
+      encoding: 'utf8',
+    });
+    if (set.status !== 0) throw new Error(`samba-tool domain passwordsettings set failed: ${set.stderr}`);
+  }
 
   // Its own process group, so that stopping it stops the worker processes Samba forks too.
-  const child: ChildProcess = spawn('samba', ['-i', '-s', join(dir, 'etc', 'smb.conf'), '--option=server services=ldap'], {
+  const serve = [
+    '-i',
+    '-s',
+    join(dir, 'etc', 'smb.conf'),
+    '--option=server services=ldap',
+    ...(options.oldPasswordAllowedMinutes !== undefined
+      ? [`--option=old password allowed period=${options.oldPasswordAllowedMinutes}`]
+      : []),
+  ];
+  const child: ChildProcess = spawn('samba', serve, {
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });

@@ -26,6 +26,11 @@ export interface LdapPerson {
   password: string;
   /** The organisation's user ID (employeeNumber). */
   employeeNumber?: string;
+  displayName?: string;
+  /** As directories hold it: en, fr-CA, French… */
+  preferredLanguage?: string;
+  /** Locked by an administrator until unlocked (ppolicy's pwdAccountLockedTime 000001010000Z). */
+  lockedForGood?: boolean;
 }
 
 export interface PrivateSlapd {
@@ -92,6 +97,9 @@ function tree(servicePassword: string, people: LdapPerson[]): string {
         sn: p.cn.split(' ').at(-1) ?? p.cn,
         userPassword: p.password,
         ...(p.employeeNumber ? { employeeNumber: p.employeeNumber } : {}),
+        ...(p.displayName ? { displayName: p.displayName } : {}),
+        ...(p.preferredLanguage ? { preferredLanguage: p.preferredLanguage } : {}),
+        ...(p.lockedForGood ? { pwdAccountLockedTime: '000001010000Z' } : {}),
       }),
     ),
   ].join('\n\n');
