@@ -12,6 +12,7 @@
 import { readFileSync } from 'node:fs';
 import {
   AndFilter,
+  OrFilter,
   Attribute,
   BerWriter,
   Change,
@@ -56,7 +57,11 @@ export interface LdapAccess {
   /** `body` on a connection bound as the service account. */
   asService<T>(body: (c: Client) => Promise<T>): Promise<T>;
   /** The entries under the base DN of `objectClass` whose `attribute` is exactly `value`. */
-  search(c: Client, query: { objectClass: string; attribute: string; value: string; attributes: string[] }): Promise<Entry[]>;
+  /** The entries of `objectClass` whose `attribute` (or any of several) equals `value` exactly. */
+  search(
+    c: Client,
+    query: { objectClass: string; attribute: string | readonly string[]; value: string; attributes: string[] },
+  ): Promise<Entry[]>;
   /** Whether `password` is the password of the entry at `dn` (a bind as it, on a connection of its own). */
   bindAs(dn: string, password: string): Promise<boolean>;
   /**
@@ -152,8 +157,12 @@ export function ldapAccess(server: LdapServer): LdapAccess {
 
     async search(c, { objectClass, attribute, value, attributes }) {
       // Filters built as objects: ldapts encodes each value as BER, never parsing typed text as filter syntax.
+      const equal = (typeof attribute === 'string' ? [attribute] : attribute).map((a) => new EqualityFilter({ attribute: a, value }));
       const filter: Filter = new AndFilter({
-        filters: [new EqualityFilter({ attribute: 'objectClass', value: objectClass }), new EqualityFilter({ attribute, value })],
+        filters: [
+          new EqualityFilter({ attribute: 'objectClass', value: objectClass }),
+          equal.length === 1 ? equal[0]! : new OrFilter({ filters: equal }),
+        ],
       });
       const { searchEntries } = await c.search(server.baseDn, { scope: 'sub', filter, attributes, sizeLimit: 20 });
       return searchEntries;

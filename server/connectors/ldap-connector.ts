@@ -28,7 +28,7 @@ export interface LdapSettings extends LdapServer {
 export function ldapConnector(settings: LdapSettings): Connector {
   const ldap = ldapAccess(settings);
 
-  async function search(c: Client, attribute: string, value: string): Promise<TargetAccount[]> {
+  async function search(c: Client, attribute: string | readonly string[], value: string): Promise<TargetAccount[]> {
     const entries = await ldap.search(c, { objectClass: settings.objectClass, attribute, value, attributes: [settings.accountAttribute] });
     return entries.flatMap((entry) => {
       const account = firstValue(entry, settings.accountAttribute);
@@ -36,9 +36,16 @@ export function ldapConnector(settings: LdapSettings): Connector {
     });
   }
 
-  /** The one entry whose account attribute is exactly `account`, or null. */
+  /**
+   * What an employee may type as an account's name: the account attribute, and on Active
+   * Directory its sign-in name as well (`userPrincipalName`, "atremblay@corp.example").
+   */
+  const accountNames =
+    settings.flavour === 'active-directory' ? [settings.accountAttribute, 'userPrincipalName'] : [settings.accountAttribute];
+
+  /** The one entry whose account's name is exactly `account`, or null. */
   async function locate(c: Client, account: string): Promise<TargetAccount | null> {
-    const found = await search(c, settings.accountAttribute, account);
+    const found = await search(c, accountNames, account);
     return found.length === 1 ? (found[0] ?? null) : null;
   }
 

@@ -54,6 +54,14 @@ describe('Active Directory connector, against a private Samba domain controller'
     assert.equal(await ad.verify('jdisabled', 'Ad-Demo-2026!'), 'wrong');
   });
 
+  test('an account is also known by its sign-in name (userPrincipalName), and a wildcard in one matches nothing', async () => {
+    const ad = ldapConnector(settings);
+    assert.equal(await ad.verify('atremblay@sesame.test', 'Ad-Demo-2026!'), 'ok');
+    assert.equal(await ad.verify('atremblay@sesame.test', 'Ad-Demo-2027!'), 'wrong');
+    assert.equal(await ad.verify('*@sesame.test', 'Ad-Demo-2026!'), 'wrong');
+    assert.equal(await ad.verify('atremblay@other.test', 'Ad-Demo-2026!'), 'wrong');
+  });
+
   test('find by employeeNumber', async () => {
     const ad = ldapConnector(settings);
     assert.deepEqual(
