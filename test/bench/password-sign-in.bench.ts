@@ -10,7 +10,7 @@
  * server main thread 9.3 ms per sign-in (2.5 ms blocked in fsync); PostgreSQL 4.5/s, CPU-bound
  * 0.18. Wall-clock figures mean little under such load; compare the CPU-bound ratios.
  * (The 0.18 was partly the probe's: it sometimes took a thread of tsx's loader for one of the
- * pool's and counted half of argon2id as "other threads"; server-probe.ts now finds them all.)
+ * pool's and counted half of argon2id as "other threads"; server-probe.mjs now finds them all.)
  *
  * A quieter run at 02:00 UTC the same day, before the cuts: SQLite 0.55 of the ceiling (wall),
  * CPU-bound 0.62 (server only 0.65), main thread 7.7 ms per sign-in; PostgreSQL 0.34, CPU-bound

@@ -41,7 +41,7 @@ export async function startBenchServer(env: Record<string, string>): Promise<Ben
   const port = 20000 + Math.floor(Math.random() * 20000);
   // BENCH_CPU_PROF=dir writes a V8 CPU profile of the server there (read it with cpu-profile-summary.ts).
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [];
-  const probe = new URL('./server-probe.ts', import.meta.url).pathname;
+  const probe = new URL('./server-probe.mjs', import.meta.url).pathname;
   const child = spawn(process.execPath, [...profile, '--import', probe, 'dist/server/main.mjs'], {
     // As `npm run serve` starts it: one libuv thread per core for argon2id.
     env: { ...process.env, PORT: String(port), LOG_LEVEL: 'warn', UV_THREADPOOL_SIZE: String(availableParallelism()), ...env },

@@ -1,7 +1,7 @@
 /**
  * Where a sign-in's time goes, measured rather than guessed: CPU time per thread of the server
  * process (Linux `/proc/<pid>/task/<tid>/schedstat`: nanoseconds on a CPU), the server's
- * event-loop utilisation (asked of the server-probe.ts preload over IPC), the bench client's own
+ * event-loop utilisation (asked of the server-probe.mjs preload over IPC), the bench client's own
  * CPU and, on PostgreSQL, the CPU of the database's backends serving the bench's database.
  *
  * CPU time, unlike throughput, hardly depends on what else the shared machine runs: the ratio
@@ -39,7 +39,7 @@ function schedNs(path: string): [number, number] {
   }
 }
 
-/** `threadPool`: libuv's threads, as server-probe.ts found them. */
+/** `threadPool`: libuv's threads, as server-probe.mjs found them. */
 export function threadCpu(pid: number, threadPool: readonly number[]): ThreadCpu & { mainWaitingMs: number } {
   const cpu = { argon2Ms: 0, mainMs: 0, otherMs: 0, mainWaitingMs: 0 };
   for (const tid of readdirSync(`/proc/${pid}/task`).map(Number)) {
