@@ -42,11 +42,15 @@ export async function startBenchServer(env: Record<string, string>): Promise<Ben
   // BENCH_CPU_PROF=dir writes a V8 CPU profile of the server there (read it with cpu-profile-summary.ts).
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [];
   const probe = new URL('./server-probe.mjs', import.meta.url).pathname;
-  const child = spawn(process.execPath, [...profile, '--import', probe, 'dist/server/main.mjs'], {
-    // As `npm run serve` starts it: one libuv thread per core for argon2id.
-    env: { ...process.env, PORT: String(port), LOG_LEVEL: 'warn', UV_THREADPOOL_SIZE: String(availableParallelism()), ...env },
-    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
-  });
+  const child = spawn(
+    process.execPath,
+    [...profile, ...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), '--import', probe, 'dist/server/main.mjs'],
+    {
+      // As `npm run serve` starts it: one libuv thread per core for argon2id.
+      env: { ...process.env, PORT: String(port), LOG_LEVEL: 'warn', UV_THREADPOOL_SIZE: String(availableParallelism()), ...env },
+      stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+    },
+  );
   await new Promise<void>((resolve, reject) => {
     child.stdout?.on('data', (chunk: Buffer) => {
       if (chunk.toString().includes('Sésame is ready')) resolve();
