@@ -40,11 +40,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import postgres from 'postgres';
 import { openPostgresStore } from '../../server/db/open-postgres';
 import { openSqliteStore, sqliteFileIn } from '../../server/db/open-sqlite';
 import type { Store } from '../../server/db/store';
 import { seedPhones, type SeededPhone } from './support/approval-seed';
+import { createBenchPostgres } from './support/bench-postgres';
 import { startBenchServer, type BenchServer } from './support/bench-server';
 import { screenJavaScript } from './support/screen-javascript';
 import { closePools, request, startWaiting, type Instance, type WaitingBrowser } from './support/waiting-browsers';
@@ -55,7 +55,6 @@ const SAMPLE = Number(process.env.BENCH_APPROVALS ?? 200);
 const INTERVAL_MS = Number(process.env.BENCH_APPROVAL_INTERVAL_MS ?? 80);
 /** Starts and stream openings in flight at once while the waiting browsers arrive. */
 const ARRIVING = 32;
-const PG_URL = process.env.SESAME_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 /** The public origin both instances serve (as behind one load balancer); every request is sent from it. */
 const ORIGIN = 'http://localhost:8443';
 const BASE_ENV = {
@@ -229,20 +228,13 @@ async function onSqlite(): Promise<string[]> {
 }
 
 async function onPostgres(): Promise<string[]> {
-  const admin = postgres(PG_URL, { max: 1, connect_timeout: 3, onnotice: () => undefined });
-  const name = `sesame_bench_approval_${process.pid}`;
-  try {
-    await admin.unsafe(`CREATE DATABASE ${name}`);
-  } catch {
-    await admin.end();
-    return ['  PostgreSQL: not reachable, not measured'];
-  }
-  const url = new URL(PG_URL);
-  url.pathname = `/${name}`;
+  const database = await createBenchPostgres('sesame_bench_approval');
+  if (!database) return ['  PostgreSQL: not reachable, not measured'];
+  const url = database.url;
   const dataDirs = [mkdtempSync(join(tmpdir(), 'sesame-bench-')), mkdtempSync(join(tmpdir(), 'sesame-bench-'))];
-  const env = (dataDir: string) => ({ ...BASE_ENV, SESAME_DATA_DIR: dataDir, DATABASE_URL: url.toString() });
+  const env = (dataDir: string) => ({ ...BASE_ENV, SESAME_DATA_DIR: dataDir, DATABASE_URL: url });
   try {
-    const { phones, seconds } = await seeded(() => openPostgresStore(url.toString()), env(dataDirs[0] ?? ''));
+    const { phones, seconds } = await seeded(() => openPostgresStore(url), env(dataDirs[0] ?? ''));
     const a = await startBenchServer(env(dataDirs[0] ?? ''));
     const b = await startBenchServer(env(dataDirs[1] ?? '')).catch(async (error: unknown) => {
       await a.stop();
@@ -259,8 +251,7 @@ async function onPostgres(): Promise<string[]> {
       await Promise.all([a.stop(), b.stop()]);
     }
   } finally {
-    await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
+    await database.drop();
     for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
   }
 }

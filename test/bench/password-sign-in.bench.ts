@@ -32,10 +32,10 @@
  * profile shows now: HTTP and Hono about 40 % of the main thread, libsql's statements about 20 %
  * (fsync included), drizzle's result mapping under 8 %. The 0.9 goal is not reached.
  */
+import { createBenchPostgres } from './support/bench-postgres';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import postgres from 'postgres';
 import { openPostgresStore } from '../../server/db/open-postgres';
 import { openSqliteStore, sqliteFileIn } from '../../server/db/open-sqlite';
 import type { Store } from '../../server/db/store';
@@ -45,7 +45,6 @@ import { breakdownLines, perSignIn, type Breakdown } from './support/where-time-
 
 const PASSWORD = 'bench-password-2026';
 const EMPLOYEES = Array.from({ length: 64 }, (_, i) => `bench${String(i).padStart(4, '0')}`);
-const PG_URL = process.env.SESAME_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 async function seed(store: Store): Promise<void> {
   for (const userId of EMPLOYEES) {
@@ -91,25 +90,16 @@ async function onSqlite() {
 }
 
 async function onPostgres() {
-  const admin = postgres(PG_URL, { max: 1, connect_timeout: 3, onnotice: () => undefined });
-  const name = `sesame_bench_${process.pid}`;
+  const database = await createBenchPostgres('sesame_bench');
+  if (!database) return null;
   try {
-    await admin.unsafe(`CREATE DATABASE ${name}`);
-  } catch {
-    await admin.end();
-    return null;
-  }
-  const url = new URL(PG_URL);
-  url.pathname = `/${name}`;
-  try {
-    await seed(await openPostgresStore(url.toString()));
+    await seed(await openPostgresStore(database.url));
     // The backends serving the bench's database (not PostgreSQL's shared WAL writer or checkpointer).
     const backends = async () =>
-      (await admin<{ pid: number }[]>`SELECT pid FROM pg_stat_activity WHERE datname = ${name}`).map((row) => row.pid);
-    return await measure({ DATABASE_URL: url.toString() }, backends);
+      (await database.admin<{ pid: number }[]>`SELECT pid FROM pg_stat_activity WHERE datname = ${database.name}`).map((row) => row.pid);
+    return await measure({ DATABASE_URL: database.url }, backends);
   } finally {
-    await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
+    await database.drop();
   }
 }
 

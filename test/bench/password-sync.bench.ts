@@ -26,12 +26,12 @@
  * instances' claims race for the same oldest job (the loser finds none and sleeps 50 ms), so a
  * second instance adds less than a second worker would.
  */
+import { createBenchPostgres } from './support/bench-postgres';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { eq } from 'drizzle-orm';
-import postgres from 'postgres';
 import { createPasswordSync } from '../../server/accounts/password-sync';
 import { loadConfig } from '../../server/config';
 import { createTargetRegistry } from '../../server/connectors/target-registry';
@@ -52,7 +52,6 @@ const EMPLOYEES = Number(process.env.BENCH_SYNC_EMPLOYEES ?? 100);
 const CHANGES = Number(process.env.BENCH_SYNC_CHANGES ?? 100);
 const TARGETS = ['payroll', 'email', 'crm', 'wiki', 'vpn'];
 const PASSWORD = 'bench sync first passphrase';
-const PG_URL = process.env.SESAME_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const ORIGIN = 'http://localhost:8443';
 const SECRET_KEY = 'YmVuY2gtc3luYy1xdWV1ZS1yb290LXNlY3JldC0zMi1ieXRlcw';
 
@@ -82,23 +81,12 @@ function sqliteDatabase(): Database {
 }
 
 async function postgresDatabase(): Promise<Database | null> {
-  const admin = postgres(PG_URL, { max: 1, connect_timeout: 3, onnotice: () => undefined });
-  const name = `sesame_bench_sync_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-  try {
-    await admin.unsafe(`CREATE DATABASE ${name}`);
-  } catch {
-    await admin.end();
-    return null;
-  }
-  const url = new URL(PG_URL);
-  url.pathname = `/${name}`;
+  const database = await createBenchPostgres('sesame_bench_sync');
+  if (!database) return null;
   return {
-    env: { DATABASE_URL: url.toString() },
-    open: () => openPostgresStore(url.toString(), { max: 4 }),
-    async drop() {
-      await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
-    },
+    env: { DATABASE_URL: database.url },
+    open: () => openPostgresStore(database.url, { max: 4 }),
+    drop: () => database.drop(),
   };
 }
 

@@ -9,8 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { createLogger } from '../../server/logger';
-import { createSyncWorker } from '../../server/workers/sync-worker';
+import { startTestSyncWorker } from '../server/support/test-sync-worker';
 import type { Worker } from '../../server/workers/worker';
 import { alex, createTestApp, PASSWORD, sessionCookie, signIn, type TestApp } from '../server/support/test-app';
 import { LDAP_BASE_DN, slapdInstalled, startSlapd, type PrivateSlapd } from './support/slapd';
@@ -88,16 +87,7 @@ describe('a target system on LDAP that is down during a password change', { skip
     cookie = sessionCookie(changed);
     assert.equal((await accounts())[0]?.sync?.status, 'pending');
 
-    worker = createSyncWorker({
-      store: t.store,
-      log: createLogger('silent'),
-      now: t.clock.now,
-      keys: t.services.keys,
-      targets: t.services.targets,
-      retryDelayMs: () => RETRY_MS,
-      intervalMs: 200,
-    });
-    worker.start();
+    worker = startTestSyncWorker(t, RETRY_MS);
     const jobs = () => t.store.db.select().from(t.store.t.syncJobs);
     await until('the first attempt failed and was put back', async () => {
       const [job] = await jobs();

@@ -13,8 +13,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { addTargetAccount } from '../../server/connectors/built-in-connector';
 import { findAccountLinks, findSyncJobsOfChange, insertAccountLinks } from '../../server/db/queries/password-sync';
-import { createLogger } from '../../server/logger';
-import { createSyncWorker } from '../../server/workers/sync-worker';
+import { startTestSyncWorker } from './support/test-sync-worker';
 import type { Worker } from '../../server/workers/worker';
 import { LDAP_BASE_DN, slapdInstalled, startSlapd, type PrivateSlapd } from '../directories/support/slapd';
 import { findEmployeeByUserId } from '../../server/db/queries/employees';
@@ -75,16 +74,7 @@ describe('password synchronisation to linked accounts', () => {
   });
 
   const startWorker = () => {
-    worker = createSyncWorker({
-      store: t.store,
-      log: createLogger('silent'),
-      now: t.clock.now,
-      keys: t.services.keys,
-      targets: t.services.targets,
-      retryDelayMs: () => 60_000,
-      intervalMs: 200,
-    });
-    worker.start();
+    worker = startTestSyncWorker(t);
   };
 
   async function change(newPassword: string) {

@@ -13,8 +13,7 @@ import { after, afterEach, before, describe, test } from 'node:test';
 import { eq } from 'drizzle-orm';
 import type { AccountsResponse, LinkedAccountItem } from '../../shared/account-schemas';
 import { addTargetAccount } from '../../server/connectors/built-in-connector';
-import { createLogger } from '../../server/logger';
-import { createSyncWorker } from '../../server/workers/sync-worker';
+import { startTestSyncWorker } from './support/test-sync-worker';
 import type { Worker } from '../../server/workers/worker';
 import { readEventStream } from './support/event-stream';
 import { alex, createTestApp, PASSWORD, sessionCookie, signIn, type TestApp } from './support/test-app';
@@ -58,16 +57,7 @@ describe('following a synchronisation, and trying a failed one again', () => {
   after(() => t?.close());
 
   const startWorker = () => {
-    worker = createSyncWorker({
-      store: t.store,
-      log: createLogger('silent'),
-      now: t.clock.now,
-      keys: t.services.keys,
-      targets: t.services.targets,
-      retryDelayMs: () => 60_000,
-      intervalMs: 200,
-    });
-    worker.start();
+    worker = startTestSyncWorker(t);
   };
 
   async function change(newPassword: string) {
