@@ -7,7 +7,7 @@
 import { Hono } from 'hono';
 import { accountLinkParams, attachAccountsRequest, retrySyncRequest, syncInProgress } from '../../shared/account-schemas';
 import { lockedResponse } from '../auth/locked-response';
-import { apiError } from '../http/api-error';
+import { apiError, lockedFor } from '../http/api-error';
 import type { AppEnv } from '../http/app-env';
 import { requestContext } from '../http/request-context';
 import { statusStream } from '../http/status-stream';
@@ -51,9 +51,9 @@ export function accountRoutes(services: Services) {
     .post('/attach', signedIn, validateJson(attachAccountsRequest), async (c) => {
       const result = await accounts.attach(c.get('signedIn').employee, c.req.valid('json').rows, requestContext(c));
       if (!result.ok) {
-        const seconds = Math.max(1, Math.ceil((result.until.getTime() - now().getTime()) / 1000));
-        c.header('Retry-After', String(seconds));
-        return apiError(c, 429, 'attach_locked', { retryAfterSeconds: seconds, minutes: Math.ceil(seconds / 60) });
+        const lock = lockedFor(result.until, now());
+        c.header('Retry-After', String(lock.retryAfterSeconds));
+        return apiError(c, 429, 'attach_locked', lock);
       }
       return c.json(result.body, 200);
     })
